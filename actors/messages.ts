@@ -1,0 +1,63 @@
+/**
+ * Messages between actors. Every message travels on an RxJS stream through the network, which
+ * applies the link's latency, FIFO order and faults; no actor calls another directly.
+ * Event types are lowercase and dot-namespaced.
+ */
+
+/** A model the server has sent: immutable while any job holds it. */
+export interface ModelSnapshot {
+  readonly x: Float64Array;
+  /** The server iteration it belongs to. */
+  readonly version: number;
+}
+
+/** Server → worker: compute one stochastic gradient at the model of iteration `tag`. */
+export interface JobAssign {
+  readonly type: 'job.assign';
+  readonly worker: number;
+  /** The server iteration (model version) the model belongs to. */
+  readonly tag: number;
+  readonly model: ModelSnapshot;
+}
+
+/** Server → worker: abandon every job not yet delivered (the work is lost). */
+export interface JobCancel {
+  readonly type: 'job.cancel';
+  readonly worker: number;
+}
+
+/** Fault injector → worker. Methods never see these; they only see what stops arriving. */
+export type WorkerFault =
+  | { readonly type: 'fault.crash'; readonly worker: number }
+  | { readonly type: 'fault.recover'; readonly worker: number }
+  | { readonly type: 'fault.join'; readonly worker: number };
+
+export type WorkerEvent = JobAssign | JobCancel | WorkerFault;
+
+/** Worker → server: a finished stochastic gradient (or the sum of `count` of them). */
+export interface GradientMessage {
+  readonly type: 'grad.arrive';
+  readonly worker: number;
+  /** Unique per worker; identifies the job for accounting and deduplication. */
+  readonly jobId: number;
+  /** Iteration of the model the gradient was computed at. */
+  readonly tag: number;
+  /**
+   * The gradient. Valid only while the message is being delivered: the engine recycles the
+   * buffer afterwards, so a method that keeps a gradient must copy it.
+   */
+  readonly grad: Float64Array;
+  /** Number of stochastic gradients summed into `grad`. */
+  readonly count: number;
+  /** Virtual time the computation started and finished. */
+  readonly startedAt: number;
+  readonly finishedAt: number;
+}
+
+/** Worker → server: "I am here and hold no model" (after joining or recovering from a crash). */
+export interface HelloMessage {
+  readonly type: 'worker.hello';
+  readonly worker: number;
+}
+
+export type ServerEvent = GradientMessage | HelloMessage;

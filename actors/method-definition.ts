@@ -1,0 +1,46 @@
+import type { AnyStateMachine } from 'xstate';
+import type { Raw } from '../src/scenario/fields.ts';
+import type { MethodParseContext } from '../src/scenario/method-catalog.ts';
+import type { ServerIO } from './server-io.ts';
+
+/** The input every server machine is created with. */
+export interface ServerMachineInput<P> {
+  readonly io: ServerIO;
+  readonly params: P;
+}
+
+/** What a stalled server was waiting for: the workers whose messages would unblock it. */
+export interface WaitReport {
+  readonly workers: readonly number[];
+  /** One phrase, e.g. "gradients of round 12". */
+  readonly what: string;
+}
+
+/**
+ * A method: its parameters, its server machine and how to describe what it waits for.
+ * Methods are plain data and math around an XState machine; nothing here knows the engine.
+ */
+export interface MethodDefinition<P = unknown, C = unknown> {
+  /** Id used in scenario files, e.g. `rennala`. */
+  readonly id: string;
+  /** Display name, e.g. `Rennala SGD`. */
+  readonly title: string;
+  /** One line: what the method is for. */
+  readonly summary: string;
+  /** Paper and ALGORITHMS.md section. */
+  readonly source: string;
+  /** Validates parameters at `path`, filling defaults; throws ScenarioError. */
+  parseParams(raw: Raw, path: string, context: MethodParseContext): P;
+  /** The server machine; created with input {@link ServerMachineInput}. */
+  readonly machine: AnyStateMachine;
+  /** Reads the machine's context and says what it waits for (used to explain a stall). */
+  waitingFor(context: C): WaitReport;
+}
+
+/** A method definition with its parameter and context types erased, for the registry. */
+export type AnyMethodDefinition = MethodDefinition<unknown, never>;
+
+/** Declares a method; keeps the parameter and context types checked inside the definition. */
+export function defineMethod<P, C>(definition: MethodDefinition<P, C>): AnyMethodDefinition {
+  return definition as unknown as AnyMethodDefinition;
+}

@@ -1,0 +1,76 @@
+import { setup } from 'xstate';
+import { optional, readInteger } from '../../src/scenario/fields.ts';
+import type { ServerEvent } from '../messages.ts';
+import { defineMethod, type ServerMachineInput } from '../method-definition.ts';
+import { readParams, readStepSize } from '../method-params.ts';
+import type { ServerIO } from '../server-io.ts';
+
+export interface HeroParams {
+  readonly stepSize: number;
+  /** The worker that does everything; default the nominally fastest (lowest id on ties). */
+  readonly worker: number | undefined;
+}
+
+interface HeroContext {
+  readonly io: ServerIO;
+  readonly params: HeroParams;
+  readonly hero: number;
+}
+
+/**
+ * Hero SGD ("SGDone", ALGORITHMS §2.1): only the fastest worker computes; it runs plain SGD and
+ * every other worker idles. Staleness is always 0.
+ */
+const machine = setup({
+  types: {} as { context: HeroContext; events: ServerEvent; input: ServerMachineInput<HeroParams> },
+  actions: {
+    assignHero: ({ context }) => context.io.assign(context.hero),
+    applyAndContinue: ({ context, event }) => {
+      if (event.type !== 'grad.arrive') return;
+      context.io.apply(event, 1);
+      context.io.step(event.grad, context.params.stepSize);
+      context.io.assign(context.hero);
+    },
+  },
+  guards: {
+    fromHero: ({ context, event }) => event.worker === context.hero,
+  },
+}).createMachine({
+  id: 'hero',
+  context: ({ input }) => ({ io: input.io, params: input.params, hero: input.params.worker ?? fastestWorker(input.io) }),
+  entry: 'assignHero',
+  initial: 'running',
+  states: {
+    running: {
+      on: {
+        'grad.arrive': { guard: 'fromHero', actions: 'applyAndContinue' },
+        'worker.hello': { guard: 'fromHero', actions: 'assignHero' },
+      },
+    },
+  },
+});
+
+function fastestWorker(io: ServerIO): number {
+  let best = -1;
+  for (let w = 0; w < io.workerCount; w++) {
+    if (!io.presentAtStart(w)) continue;
+    if (best < 0 || io.nominalTau(w) < io.nominalTau(best)) best = w;
+  }
+  return Math.max(best, 0);
+}
+
+export const hero = defineMethod<HeroParams, HeroContext>({
+  id: 'hero',
+  title: 'Hero SGD',
+  summary: 'the fastest worker does all the work; the others idle (the sequential baseline)',
+  source: 'Tyurin & Richtárik 2023, "SGDone" (ALGORITHMS §2.1)',
+  parseParams: (raw, path, context) => {
+    readParams(raw, path, ['stepSize', 'worker']);
+    return {
+      stepSize: readStepSize(raw, path),
+      worker: optional(raw.worker, `${path}.worker`, (v, p) => readInteger(v, p, 0, context.workerCount - 1), undefined),
+    };
+  },
+  machine,
+  waitingFor: (context) => ({ workers: [context.hero], what: `a gradient from worker ${context.hero} (the hero)` }),
+});

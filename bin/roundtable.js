@@ -1,0 +1,8 @@
+#!/usr/bin/env node
+// The `roundtable` command. roundtable is written in TypeScript and runs from source through
+// tsx's loader, which also lets users' `.ts` scenario files load with no build step.
+import { register } from 'tsx/esm/api';
+
+register();
+const { main } = await import('../src/cli/main.ts');
+process.exitCode = await main(process.argv.slice(2));

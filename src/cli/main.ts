@@ -1,0 +1,44 @@
+import { ActorFailure } from '../engine/simulate-method.ts';
+import { ScenarioError } from '../scenario/scenario-error.ts';
+import { UsageError } from './cli-error.ts';
+import { runCommand } from './run-command.ts';
+
+const USAGE = `usage: roundtable <command> [options]
+
+commands:
+  run FILE      run a scenario (.ts, .json or .yaml) and compare its methods
+
+Run 'roundtable <command> --help' for a command's options.`;
+
+/**
+ * The `roundtable` command. Returns the exit code: 0 success, 1 a failure of the run itself
+ * (an actor threw: a bug), 2 bad input (a malformed scenario, an unknown flag).
+ */
+export async function main(argv: readonly string[], out = (t: string) => console.log(t), err = (t: string) => console.error(t)): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'run':
+        return await runCommand(rest, out);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        out(USAGE);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command "${command}"\n${USAGE}`);
+    }
+  } catch (error) {
+    if (error instanceof ScenarioError || error instanceof UsageError) {
+      err(`roundtable: ${error.message}`);
+      return 2;
+    }
+    if (error instanceof ActorFailure) {
+      err(`roundtable: ${error.message}`);
+      return 1;
+    }
+    err(`roundtable: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return 1;
+  }
+}

@@ -1,0 +1,127 @@
+import type { AnyActorRef, AnyStateMachine, EventObject } from 'xstate';
+
+/** A custom action or guard implementation as XState calls it: `(args, params)`. */
+type Implementation = (args: { context: unknown; event: EventObject; self: AnyActorRef; system: unknown }, params: undefined) => unknown;
+
+/** One candidate transition of a (state, event type) pair: a guard and the actions to run. */
+interface Candidate {
+  readonly guard: Implementation | undefined;
+  readonly actions: readonly Implementation[];
+}
+
+/**
+ * Per state key, per event type: the candidates when every one of them is targetless (the
+ * state does not change), or null when the pair must go through XState's interpreter.
+ */
+export type DispatchTable = ReadonlyMap<string, ReadonlyMap<string, readonly Candidate[] | null>>;
+
+const tables = new WeakMap<AnyStateMachine, DispatchTable>();
+
+/**
+ * Reads a machine's definition (through XState's public StateNode API) and returns, for each
+ * top-level atomic state and event type, the transitions that change nothing but run actions:
+ * no target, named guards and named custom actions only, no eventless (`always`) or delayed
+ * transitions in that state. Everything else is left to XState.
+ */
+export function compileDispatchTable(machine: AnyStateMachine): DispatchTable {
+  const cached = tables.get(machine);
+  if (cached !== undefined) return cached;
+  const actions = machine.implementations.actions as Record<string, unknown>;
+  const guards = machine.implementations.guards as Record<string, unknown>;
+  const table = new Map<string, Map<string, readonly Candidate[] | null>>();
+  const rootHandles = new Set(machine.root.transitions.keys());
+  for (const [key, node] of Object.entries(machine.root.states)) {
+    const byEvent = new Map<string, readonly Candidate[] | null>();
+    table.set(key, byEvent);
+    const simpleState = node.type === 'atomic' && node.always === undefined && node.after.length === 0;
+    for (const [eventType, definitions] of node.transitions) {
+      if (!simpleState || rootHandles.has(eventType) || eventType === '*' || eventType.includes('*')) {
+        byEvent.set(eventType, null);
+        continue;
+      }
+      const candidates: Candidate[] = [];
+      let compilable = true;
+      for (const definition of definitions) {
+        const guard = definition.guard === undefined ? undefined : lookup(guards, definition.guard);
+        const resolved = definition.actions.map((a) => lookup(actions, a));
+        if (definition.target !== undefined || definition.reenter || guard === null || resolved.includes(null)) {
+          compilable = false;
+          break;
+        }
+        candidates.push({ guard, actions: resolved as Implementation[] });
+      }
+      byEvent.set(eventType, compilable ? candidates : null);
+    }
+  }
+  tables.set(machine, table);
+  return table;
+}
+
+function lookup(implementations: Record<string, unknown>, reference: unknown): Implementation | null {
+  if (typeof reference !== 'string') return null;
+  const implementation = implementations[reference];
+  return typeof implementation === 'function' ? (implementation as Implementation) : null;
+}
+
+/**
+ * Delivers events to one XState actor. Events whose transition changes no state (the hot path:
+ * a worker accepting a job, a server applying a gradient) run the machine's own guards and
+ * actions directly, exactly as XState would, without building a new snapshot; every other event
+ * goes through `actor.send`. Both paths share one mailbox, so an event sent to an actor while it
+ * is processing waits its turn: run-to-completion, as in XState.
+ *
+ * Inspection events are not emitted for fast-path transitions, and the snapshot object keeps its
+ * identity (its value and context are what XState would produce). The engine's `dispatch:
+ * 'xstate'` option turns the fast path off; a property test checks both give the same traces.
+ */
+export class ActorDispatcher<E extends EventObject> {
+  private readonly queue: E[] = [];
+  private busy = false;
+  private readonly table: DispatchTable | undefined;
+  private failed = false;
+
+  constructor(
+    readonly actor: AnyActorRef,
+    machine: AnyStateMachine,
+    fastPath: boolean,
+    /** Told about an error thrown by an action on the fast path (XState reports its own). */
+    private readonly onFailure: (error: unknown) => void,
+  ) {
+    this.table = fastPath ? compileDispatchTable(machine) : undefined;
+  }
+
+  send(event: E): void {
+    if (this.busy) {
+      this.queue.push(event);
+      return;
+    }
+    this.busy = true;
+    try {
+      this.process(event);
+      while (this.queue.length > 0) this.process(this.queue.shift()!);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private process(event: E): void {
+    const snapshot = this.actor.getSnapshot();
+    if (snapshot.status !== 'active' || this.failed) return;
+    const candidates = this.table?.get(snapshot.value as string)?.get(event.type);
+    if (candidates === undefined || candidates === null) {
+      this.actor.send(event);
+      return;
+    }
+    const args = { context: snapshot.context, event, self: this.actor, system: this.actor.system };
+    try {
+      for (const candidate of candidates) {
+        if (candidate.guard !== undefined && !candidate.guard(args, undefined)) continue;
+        for (const action of candidate.actions) action(args, undefined);
+        return;
+      }
+    } catch (error) {
+      this.failed = true;
+      this.onFailure(error);
+    }
+  }
+}

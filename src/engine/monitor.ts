@@ -1,0 +1,109 @@
+import { allFinite } from '../linalg/vector.ts';
+import { gradNormSq, type Problem } from '../problems/problem.ts';
+import type { RecordSpec, StopSpec } from '../scenario/scenario-types.ts';
+import type { CurvePoint, StopReason } from './result.ts';
+
+/** The quantities the monitor reads from the run. */
+export interface MonitoredState {
+  readonly x: Float64Array;
+  readonly iteration: number;
+  readonly gradientsComputed: number;
+}
+
+/**
+ * Watches the run from outside virtual time: evaluates f and ‖∇f‖² (free in virtual time) after
+ * updates and on the curve's time grid, and decides when the run stops.
+ */
+export class Monitor {
+  stopReason: StopReason | undefined = undefined;
+  timeToTarget: number | null = null;
+  readonly curve: CurvePoint[] = [];
+  private readonly scratch: Float64Array;
+  private sampleIndex = 0;
+  private nextCheckIteration = 0;
+
+  constructor(
+    private readonly problem: Problem,
+    private readonly stop: StopSpec,
+    private readonly record: RecordSpec,
+    private readonly state: MonitoredState,
+  ) {
+    this.scratch = new Float64Array(problem.dimension);
+  }
+
+  /** Called after every model update, at virtual time `now`. */
+  afterStep(now: number): void {
+    const iteration = this.state.iteration;
+    if (iteration % this.stop.checkEvery === 0) this.check(now);
+    if (this.stopReason === undefined && iteration >= this.stop.iterations) this.stopReason = 'iterations';
+  }
+
+  /** Called after every finished gradient. */
+  afterGradient(): void {
+    if (this.stopReason === undefined && this.state.gradientsComputed >= this.stop.gradients) this.stopReason = 'gradients';
+  }
+
+  /** Records the curve's grid points strictly before `time` (the state is final for them). */
+  sampleBefore(time: number): void {
+    const every = this.record.every;
+    if (every === undefined) return;
+    // Grid times are k·every (never accumulated, so they do not drift).
+    while (this.sampleIndex * every < time) {
+      this.addPoint(this.sampleIndex * every);
+      this.sampleIndex++;
+    }
+  }
+
+  /** Closes the curve at the end of the run, at virtual time `now`. */
+  finish(now: number): void {
+    const every = this.record.every;
+    if (every !== undefined) {
+      while (this.sampleIndex * every <= now) {
+        this.addPoint(this.sampleIndex * every);
+        this.sampleIndex++;
+      }
+    }
+    const last = this.curve[this.curve.length - 1];
+    if (last === undefined || last.t < now || last.iteration !== this.state.iteration) this.addPoint(now);
+  }
+
+  /** f(x) and ‖∇f(x)‖² at the current iterate. */
+  evaluate(): { loss: number; gradNormSq: number } {
+    return { loss: this.problem.loss(this.state.x), gradNormSq: gradNormSq(this.problem, this.state.x, this.scratch) };
+  }
+
+  private check(now: number): void {
+    const { loss, gradNormSq: g } = this.evaluate();
+    if (!Number.isFinite(g) || !Number.isFinite(loss) || !allFinite(this.state.x)) {
+      this.stopReason = 'diverged';
+      this.addPoint(now);
+      return;
+    }
+    const { gradNormSq: target, lossGap } = this.stop;
+    const reached =
+      (target !== undefined && g <= target) ||
+      (lossGap !== undefined && this.problem.optimalLoss !== undefined && loss - this.problem.optimalLoss <= lossGap);
+    if (reached) {
+      this.stopReason = 'target';
+      this.timeToTarget = now;
+      this.addPoint(now, loss, g);
+      return;
+    }
+    // Without a time grid, keep a log-spaced sample of the checks.
+    if (this.record.every === undefined && this.state.iteration >= this.nextCheckIteration) {
+      this.addPoint(now, loss, g);
+      this.nextCheckIteration = Math.max(this.state.iteration + 1, Math.floor(this.state.iteration * 1.05));
+    }
+  }
+
+  private addPoint(t: number, loss?: number, g?: number): void {
+    const value = loss === undefined || g === undefined ? this.evaluate() : { loss, gradNormSq: g };
+    this.curve.push({
+      t,
+      iteration: this.state.iteration,
+      gradients: this.state.gradientsComputed,
+      loss: value.loss,
+      gradNormSq: value.gradNormSq,
+    });
+  }
+}

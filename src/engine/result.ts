@@ -1,0 +1,100 @@
+import type { Scenario } from '../scenario/scenario-types.ts';
+
+/** Why a run ended. */
+export type StopReason =
+  /** The target (‖∇f‖² or f − f*) was reached. */
+  | 'target'
+  /** The virtual-time budget ran out. */
+  | 'time'
+  | 'iterations'
+  | 'gradients'
+  /** The server waits for messages that can never come: the event queue ran dry. */
+  | 'stalled'
+  /** The iterate became non-finite. */
+  | 'diverged'
+  /** The safety cap on processed events was hit. */
+  | 'events';
+
+/** Where every gradient went: computed = applied + discarded + lost + inFlight. */
+export interface GradientAccount {
+  /** Stochastic gradients whose computation finished. */
+  readonly computed: number;
+  /** Used in a model update. */
+  readonly applied: number;
+  /** Reached the server and were thrown away by the method (stale, too delayed, ...). */
+  readonly discarded: number;
+  /** Never reached the server (message loss, a crash with the message still queued). */
+  readonly lost: number;
+  /** On a link or buffered at the server when the run stopped. */
+  readonly inFlight: number;
+  /** Jobs abandoned before their computation finished (cancelled by the method, or a crash); not gradients. */
+  readonly cancelled: number;
+  /** Extra copies delivered by `duplicate` faults (dropped by the server's deduplication). */
+  readonly duplicates: number;
+}
+
+export interface WorkerStats {
+  readonly id: number;
+  readonly computed: number;
+  readonly applied: number;
+  readonly discarded: number;
+  readonly lost: number;
+  readonly busySeconds: number;
+  /** busySeconds / virtual time. */
+  readonly utilization: number;
+}
+
+export interface CurvePoint {
+  /** Virtual time, seconds. */
+  readonly t: number;
+  readonly iteration: number;
+  /** Gradients computed so far. */
+  readonly gradients: number;
+  readonly loss: number;
+  readonly gradNormSq: number;
+}
+
+export interface StallReport {
+  /** Virtual time of the last event. */
+  readonly since: number;
+  /** What the server waits for, with each awaited worker's state. */
+  readonly waitingFor: string;
+  readonly workers: readonly number[];
+}
+
+export interface RunResult {
+  readonly method: string;
+  readonly label: string;
+  readonly stopReason: StopReason;
+  readonly stall: StallReport | null;
+  /** Virtual time at the end of the run, seconds. */
+  readonly virtualTime: number;
+  readonly iterations: number;
+  /** Virtual time at which the target was first met, or null. */
+  readonly timeToTarget: number | null;
+  readonly gradients: GradientAccount;
+  /** Mean worker utilization, in [0, 1]. */
+  readonly utilization: number;
+  readonly staleness: { readonly mean: number | null; readonly max: number | null };
+  readonly workers: readonly WorkerStats[];
+  readonly final: {
+    readonly loss: number;
+    readonly gradNormSq: number;
+    /** f(x) − f*, when f* is known. */
+    readonly lossGap: number | null;
+    /** The final iterate (when d ≤ 1000). */
+    readonly x?: number[];
+  };
+  readonly curve: readonly CurvePoint[];
+  /** Events the kernel processed. */
+  readonly events: number;
+  readonly traceHash: string;
+  readonly wallSeconds: number;
+}
+
+export interface ScenarioResult {
+  readonly scenario: Scenario;
+  readonly seed: number;
+  readonly engine: 'inline';
+  readonly runs: readonly RunResult[];
+}

@@ -1,0 +1,103 @@
+import type { Subject } from 'rxjs';
+import type { GradientMessage, ServerEvent, WorkerEvent } from '../../actors/messages.ts';
+import type { ServerIO } from '../../actors/server-io.ts';
+import { axpy } from '../linalg/vector.ts';
+import type { VirtualClock } from '../time/virtual-clock.ts';
+import type { Accounting } from './accounting.ts';
+import type { ModelStore } from './model-store.ts';
+import type { Monitor } from './monitor.ts';
+import { TraceKind, type Trace } from './trace.ts';
+
+/**
+ * The model and the bookkeeping behind a server machine: it owns the iterate, hands out
+ * immutable snapshots of it (through the model store), carries the machine's messages to the
+ * network and accounts for every gradient the machine applies or discards.
+ */
+export class ServerHost implements ServerIO {
+  readonly x: Float64Array;
+  iteration = 0;
+  /** Per worker, the highest job id delivered so far (jobs arrive in order on a FIFO link). */
+  private readonly lastJobSeen: Float64Array;
+  monitor: Monitor | undefined = undefined;
+
+  constructor(
+    private readonly clock: VirtualClock,
+    x0: Float64Array,
+    private readonly nominalTaus: readonly number[],
+    private readonly presence: readonly boolean[],
+    private readonly outbox: Subject<WorkerEvent>,
+    private readonly models: ModelStore,
+    private readonly accounting: Accounting,
+    private readonly trace: Trace,
+  ) {
+    this.x = x0;
+    this.lastJobSeen = new Float64Array(nominalTaus.length).fill(-1);
+  }
+
+  get workerCount(): number {
+    return this.nominalTaus.length;
+  }
+
+  get dimension(): number {
+    return this.x.length;
+  }
+
+  now(): number {
+    return this.clock.now();
+  }
+
+  nominalTau(worker: number): number {
+    return this.nominalTaus[worker];
+  }
+
+  presentAtStart(worker: number): boolean {
+    return this.presence[worker];
+  }
+
+  assign(worker: number): void {
+    this.outbox.next({ type: 'job.assign', worker, tag: this.iteration, model: this.models.hold(this.x, this.iteration) });
+  }
+
+  cancel(worker: number): void {
+    this.outbox.next({ type: 'job.cancel', worker });
+  }
+
+  apply(message: GradientMessage, weight: number): void {
+    const staleness = this.iteration - message.tag;
+    this.accounting.onApplied(message.worker, message.count, staleness);
+    this.trace.record(TraceKind.gradApplied, this.clock.now(), message.worker, message.jobId, message.tag, this.iteration, weight);
+  }
+
+  discard(message: GradientMessage): void {
+    this.accounting.onDiscarded(message.worker, message.count);
+    this.trace.record(TraceKind.gradDiscarded, this.clock.now(), message.worker, message.jobId, message.tag, this.iteration, 0);
+  }
+
+  step(direction: Float64Array, stepSize: number): void {
+    axpy(-stepSize, direction, this.x);
+    this.iteration++;
+    this.models.retire();
+    const now = this.clock.now();
+    this.trace.record(TraceKind.modelStep, now, -1, -1, -1, this.iteration, stepSize);
+    this.monitor?.afterStep(now);
+  }
+
+  /**
+   * Accounts for a message reaching the server. Returns false for an extra copy of a gradient
+   * already delivered (a duplicated message): the server deduplicates by job id, as any real
+   * transport would, and the method never sees it.
+   */
+  receive(message: ServerEvent): boolean {
+    if (message.type !== 'grad.arrive') return true;
+    const now = this.clock.now();
+    if (message.jobId <= this.lastJobSeen[message.worker]) {
+      this.accounting.duplicates++;
+      this.trace.record(TraceKind.duplicate, now, message.worker, message.jobId, message.tag, this.iteration, 0);
+      return false;
+    }
+    this.lastJobSeen[message.worker] = message.jobId;
+    this.accounting.onReceived(message.count);
+    this.trace.record(TraceKind.gradArrive, now, message.worker, message.jobId, message.tag, this.iteration, 0);
+    return true;
+  }
+}

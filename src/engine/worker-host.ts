@@ -1,0 +1,151 @@
+import type { Subject } from 'rxjs';
+import type { GradientMessage, JobAssign, ModelSnapshot, ServerEvent } from '../../actors/messages.ts';
+import type { WorkerIO } from '../../actors/worker-io.ts';
+import type { Float64Pool } from '../linalg/float64-pool.ts';
+import type { Problem } from '../problems/problem.ts';
+import { localIndex } from '../problems/problem.ts';
+import type { RandomStream } from '../random/random-stream.ts';
+import type { ComputeModel } from '../scenario/compute-model.ts';
+import type { ScheduledEvent } from '../time/event-queue.ts';
+import type { VirtualClock } from '../time/virtual-clock.ts';
+import type { Accounting } from './accounting.ts';
+import type { FifoLink } from './fifo-link.ts';
+import type { ModelStore } from './model-store.ts';
+import { TraceKind, type Trace } from './trace.ts';
+
+/** A job scheduled on this worker and not yet finished. */
+interface PendingJob {
+  readonly jobId: number;
+  readonly tag: number;
+  readonly model: ModelSnapshot;
+  readonly start: number;
+  readonly finish: number;
+  readonly event: ScheduledEvent | undefined;
+}
+
+/** What every worker host of one run shares. */
+export interface WorkerHostShared {
+  readonly clock: VirtualClock;
+  readonly problem: Problem;
+  readonly outbox: Subject<ServerEvent>;
+  readonly buffers: Float64Pool;
+  readonly models: ModelStore;
+  readonly accounting: Accounting;
+  readonly trace: Trace;
+  /** Called after each finished gradient (budget checks). */
+  readonly afterGradient: () => void;
+}
+
+/**
+ * The physics behind one worker machine: when its jobs finish (compute model), what they produce
+ * (the problem's oracle, one random stream per job so that a cancelled job shifts no other
+ * draw), and where the result goes (the `fromWorkers` stream). The machine decides; this executes.
+ */
+export class WorkerHost implements WorkerIO {
+  private busyUntil = 0;
+  private nextJobId = 0;
+  /** Jobs in start order; they finish in that order too (one computation at a time). */
+  private readonly pending: PendingJob[] = [];
+  /** Seconds spent computing (finished jobs, plus the done part of abandoned ones). */
+  private busySeconds = 0;
+  /** Virtual time of the last crash, while down. */
+  crashedAt: number | undefined = undefined;
+  /** Bound once: the completion event of the head job. */
+  private readonly finishHead = (): void => this.finish();
+
+  constructor(
+    readonly id: number,
+    private readonly compute: ComputeModel,
+    private readonly oracle: RandomStream,
+    private readonly uplink: FifoLink<ServerEvent>,
+    private readonly shared: WorkerHostShared,
+  ) {}
+
+  startJob(job: JobAssign): void {
+    const { clock, trace } = this.shared;
+    const start = Math.max(clock.now(), this.busyUntil);
+    const finish = this.compute.finishTime(start, 1);
+    const jobId = this.nextJobId++;
+    trace.record(TraceKind.jobStart, start, this.id, jobId, job.tag, -1, finish);
+    this.busyUntil = finish;
+    // A job that never finishes (speed zero for good) schedules nothing: it can only be lost.
+    const event = Number.isFinite(finish) ? clock.at(finish, this.finishHead) : undefined;
+    this.pending.push({ jobId, tag: job.tag, model: job.model, start, finish, event });
+  }
+
+  cancelJobs(): void {
+    const { clock, accounting, trace, models } = this.shared;
+    const now = clock.now();
+    for (const job of this.pending) {
+      if (job.event !== undefined) clock.cancel(job.event);
+      this.busySeconds += Math.max(0, Math.min(now, job.finish) - job.start);
+      models.drop(job.model);
+      accounting.cancelled++;
+      trace.record(TraceKind.jobCancelled, now, this.id, job.jobId, job.tag, -1, 0);
+    }
+    this.pending.length = 0;
+    this.busyUntil = now;
+  }
+
+  crash(): void {
+    const { clock, accounting, trace, buffers } = this.shared;
+    this.crashedAt = clock.now();
+    this.cancelJobs();
+    for (const message of this.uplink.dropQueued()) {
+      if (message.type !== 'grad.arrive') continue;
+      accounting.onLost(this.id, message.count);
+      trace.record(TraceKind.gradLost, clock.now(), this.id, message.jobId, message.tag, -1, 0);
+      buffers.release(message.grad);
+    }
+  }
+
+  sayHello(): void {
+    this.crashedAt = undefined;
+    this.shared.outbox.next({ type: 'worker.hello', worker: this.id });
+  }
+
+  /** Seconds of computing done by `now`, including jobs still running. */
+  busyAt(now: number): number {
+    let running = 0;
+    for (const job of this.pending) running += Math.max(0, Math.min(now, job.finish) - job.start);
+    return this.busySeconds + running;
+  }
+
+  /** A short description of the worker's state, for stall reports. */
+  describe(now: number): string {
+    if (this.crashedAt !== undefined) return `crashed at t=${formatTime(this.crashedAt)}`;
+    const running = this.pending[0];
+    if (running === undefined) return 'idle';
+    if (!Number.isFinite(running.finish)) return 'computing a job that never finishes';
+    return running.start > now ? `queued until t=${formatTime(running.start)}` : `computing until t=${formatTime(running.finish)}`;
+  }
+
+  private finish(): void {
+    const { clock, problem, buffers, models, accounting, trace, outbox } = this.shared;
+    const job = this.pending.shift()!;
+    const now = clock.now();
+    this.busySeconds += now - job.start;
+    const grad = buffers.acquire();
+    problem.stochasticGradient(localIndex(problem, this.id), job.model.x, this.oracle.child(job.jobId), grad);
+    models.drop(job.model);
+    accounting.onComputed(this.id, 1);
+    trace.record(TraceKind.gradComputed, now, this.id, job.jobId, job.tag, -1, 0);
+    const message: GradientMessage = {
+      type: 'grad.arrive',
+      worker: this.id,
+      jobId: job.jobId,
+      tag: job.tag,
+      grad,
+      count: 1,
+      startedAt: job.start,
+      finishedAt: now,
+    };
+    outbox.next(message);
+    this.shared.afterGradient();
+  }
+}
+
+/** Virtual time for messages: integers as is, others to 6 significant digits. */
+export function formatTime(t: number): string {
+  return Number.isInteger(t) ? String(t) : t.toPrecision(6).replace(/\.?0+$/, '');
+}

@@ -1,0 +1,18 @@
+/**
+ * roundtable's library API, for scenario files and vitest users:
+ * `import { defineScenario, run } from 'roundtable'`.
+ */
+export { defineScenario } from './scenario/define-scenario.ts';
+export { parseScenario } from './scenario/parse-scenario.ts';
+export { loadScenarioFile } from './scenario/load-scenario.ts';
+export { ScenarioError } from './scenario/scenario-error.ts';
+export { run, prepareScenario } from './engine/run-scenario.ts';
+export { simulateMethod, ActorFailure } from './engine/simulate-method.ts';
+export { TraceKind } from './engine/trace.ts';
+export { formatResults } from './report/results-table.ts';
+export { METHODS, methodCatalog } from '../actors/method-registry.ts';
+export type { RunOptions } from './engine/run-scenario.ts';
+export type { SimulateOptions, Simulation } from './engine/simulate-method.ts';
+export type { TraceRecord } from './engine/trace.ts';
+export type { CurvePoint, GradientAccount, RunResult, ScenarioResult, StallReport, StopReason, WorkerStats } from './engine/result.ts';
+export type { Scenario, ScenarioInput, MethodInput, ProblemInput, StopInput, WorkerInput, WorkerPopulationInput } from './scenario/scenario-types.ts';

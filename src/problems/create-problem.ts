@@ -1,0 +1,24 @@
+import type { RandomStream } from '../random/random-stream.ts';
+import type { ProblemSpec } from '../scenario/scenario-types.ts';
+import { HeterogeneousQuadratic } from './heterogeneous-quadratic.ts';
+import type { Problem } from './problem.ts';
+import { SeparableQuadratic } from './separable-quadratic.ts';
+import { WorstCaseQuadratic } from './worst-case-quadratic.ts';
+
+/**
+ * Builds the problem a scenario describes, for `workers` workers. Random problem data (the
+ * heterogeneous generator) draws from `rng`, the run's `problem` stream.
+ */
+export function createProblem(spec: ProblemSpec, workers: number, rng: RandomStream): Problem {
+  switch (spec.kind) {
+    case 'worst-case-quadratic':
+      return new WorstCaseQuadratic({ d: spec.d, noise: spec.noise, scale: spec.scale, mu: spec.mu });
+    case 'heterogeneous-quadratic':
+      return new HeterogeneousQuadratic(
+        { d: spec.d, workers, lambda: spec.lambda, s: spec.s, sigma: spec.noise.sigma, interpolation: spec.interpolation },
+        rng,
+      );
+    case 'separable-quadratic':
+      return new SeparableQuadratic({ centers: spec.centers, curvature: spec.curvature, sigma: spec.noise.sigma, x0: spec.x0 });
+  }
+}

@@ -1,0 +1,47 @@
+import type { RandomStream } from '../random/random-stream.ts';
+
+/**
+ * An objective f(x) = (1/n) Σ_i f_i(x) with a stochastic first-order oracle per worker.
+ *
+ * Homogeneous problems have one local function shared by every worker (`localFunctions` = 1);
+ * heterogeneous problems have one per worker, and worker i can only sample f_i.
+ * Evaluation of f and ∇f is free in virtual time: the engine calls them at checkpoints.
+ */
+export interface Problem {
+  /** The scenario's `problem.kind`. */
+  readonly kind: string;
+  /** Dimension d of the model x. */
+  readonly dimension: number;
+  /** Number of distinct local functions f_i (1 for homogeneous problems). */
+  readonly localFunctions: number;
+  /** f* = inf f when known exactly (used for f − f*). */
+  readonly optimalLoss: number | undefined;
+  /** Smoothness constant L of f when known. */
+  readonly smoothness: number | undefined;
+  /** Upper bound σ² on the variance of one stochastic gradient, when the noise model gives one. */
+  readonly noiseVariance: number | undefined;
+  /** A fresh copy of the starting point x⁰. */
+  initialPoint(): Float64Array;
+  /** f(x). */
+  loss(x: Float64Array): number;
+  /** ∇f(x), written into `out`. */
+  gradient(x: Float64Array, out: Float64Array): void;
+  /**
+   * One stochastic gradient ∇f_i(x; ξ) of worker `worker`'s local function, ξ drawn from `rng`
+   * (the job's own stream), written into `out`.
+   */
+  stochasticGradient(worker: number, x: Float64Array, rng: RandomStream, out: Float64Array): void;
+}
+
+/** The local function index worker `worker` samples: its own for heterogeneous problems. */
+export function localIndex(problem: Problem, worker: number): number {
+  return problem.localFunctions === 1 ? 0 : worker;
+}
+
+/** ‖∇f(x)‖², using `scratch` (length d) as the gradient buffer. */
+export function gradNormSq(problem: Problem, x: Float64Array, scratch: Float64Array): number {
+  problem.gradient(x, scratch);
+  let sum = 0;
+  for (let i = 0; i < scratch.length; i++) sum += scratch[i] * scratch[i];
+  return sum;
+}

@@ -1,0 +1,69 @@
+import type { RunResult, ScenarioResult } from '../engine/result.ts';
+import { formatCount, formatMean, formatPercent, formatScientific, formatSeconds } from './format.ts';
+import { renderTable, type Column } from './text-table.ts';
+
+const COLUMNS: readonly Column[] = [
+  { header: 'method', align: 'left' },
+  { header: 'stop', align: 'left' },
+  { header: 'time to ε', align: 'right' },
+  { header: 'final ‖∇f‖²', align: 'right' },
+  { header: 'iterations', align: 'right' },
+  { header: 'computed', align: 'right' },
+  { header: 'applied', align: 'right' },
+  { header: 'discarded', align: 'right' },
+  { header: 'lost', align: 'right' },
+  { header: 'util', align: 'right' },
+  { header: 'staleness', align: 'right' },
+];
+
+/** The human-readable summary of a scenario run: a heading, one row per method, then notes. */
+export function formatResults(result: ScenarioResult): string {
+  const { scenario } = result;
+  const target = scenario.stop.gradNormSq !== undefined ? `‖∇f‖² ≤ ${formatScientific(scenario.stop.gradNormSq)}` : scenario.stop.lossGap !== undefined ? `f − f* ≤ ${formatScientific(scenario.stop.lossGap)}` : 'none';
+  const heading = [
+    `${scenario.name} — seed ${result.seed}, ${scenario.workers.length} workers, ${describeProblem(result)}, engine ${result.engine}`,
+    `target ε: ${target}; budget: ${describeBudget(result)}`,
+  ];
+  const rows = result.runs.map(row);
+  const notes = result.runs.flatMap(note);
+  return [...heading, '', renderTable(COLUMNS, rows), ...(notes.length > 0 ? ['', ...notes] : [])].join('\n');
+}
+
+function row(run: RunResult): string[] {
+  const g = run.gradients;
+  return [
+    run.label,
+    run.stopReason,
+    run.timeToTarget === null ? '—' : formatSeconds(run.timeToTarget),
+    formatScientific(run.final.gradNormSq),
+    formatCount(run.iterations),
+    formatCount(g.computed),
+    formatCount(g.applied),
+    formatCount(g.discarded),
+    formatCount(g.lost),
+    formatPercent(run.utilization),
+    formatMean(run.staleness.mean),
+  ];
+}
+
+function note(run: RunResult): string[] {
+  if (run.stall !== null) return [`${run.label}: stalled at t=${formatSeconds(run.stall.since)}: ${run.stall.waitingFor}`];
+  if (run.stopReason === 'diverged') return [`${run.label}: diverged at t=${formatSeconds(run.virtualTime)} (non-finite iterate); try a smaller stepSize`];
+  return [];
+}
+
+function describeProblem(result: ScenarioResult): string {
+  const p = result.scenario.problem;
+  const d = p.kind === 'separable-quadratic' ? p.curvature.length : p.d;
+  return `${p.kind} d=${d}`;
+}
+
+function describeBudget(result: ScenarioResult): string {
+  const s = result.scenario.stop;
+  const parts = [
+    Number.isFinite(s.time) ? `${formatSeconds(s.time)} s` : undefined,
+    Number.isFinite(s.iterations) ? `${formatCount(s.iterations)} iterations` : undefined,
+    Number.isFinite(s.gradients) ? `${formatCount(s.gradients)} gradients` : undefined,
+  ].filter((x) => x !== undefined);
+  return parts.join(', ');
+}

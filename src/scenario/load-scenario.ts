@@ -1,0 +1,59 @@
+import { readFile } from 'node:fs/promises';
+import { extname, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parse as parseYaml } from 'yaml';
+import { ScenarioError } from './scenario-error.ts';
+
+/** Scenario file kinds, by extension. */
+const MODULE_EXTENSIONS = ['.ts', '.mts', '.js', '.mjs'];
+const JSON_EXTENSIONS = ['.json'];
+const YAML_EXTENSIONS = ['.yaml', '.yml'];
+
+/**
+ * Reads a scenario file and returns its raw content, not yet validated: the default export of a
+ * TypeScript/JavaScript module (`export default defineScenario({...})`), or a parsed JSON/YAML
+ * document. Errors name the file and what is wrong with it.
+ */
+export async function loadScenarioFile(path: string): Promise<unknown> {
+  const absolute = resolve(path);
+  const extension = extname(absolute).toLowerCase();
+  if (MODULE_EXTENSIONS.includes(extension)) return loadModule(absolute, path);
+  if (!JSON_EXTENSIONS.includes(extension) && !YAML_EXTENSIONS.includes(extension)) {
+    throw new ScenarioError(path, path, `a scenario file ending in ${[...MODULE_EXTENSIONS, ...JSON_EXTENSIONS, ...YAML_EXTENSIONS].join(', ')}`);
+  }
+  const text = await readText(absolute, path);
+  if (JSON_EXTENSIONS.includes(extension)) {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch (error) {
+      throw new ScenarioError(path, undefined, 'valid JSON', `${path} is not valid JSON: ${(error as Error).message}`);
+    }
+  }
+  try {
+    return parseYaml(text) as unknown;
+  } catch (error) {
+    throw new ScenarioError(path, undefined, 'valid YAML', `${path} is not valid YAML: ${(error as Error).message}`);
+  }
+}
+
+async function readText(absolute: string, shown: string): Promise<string> {
+  try {
+    return await readFile(absolute, 'utf8');
+  } catch (error) {
+    throw new ScenarioError(shown, shown, 'a readable file', `cannot read scenario file ${shown}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
+async function loadModule(absolute: string, shown: string): Promise<unknown> {
+  await readText(absolute, shown);
+  let module: { default?: unknown };
+  try {
+    module = (await import(pathToFileURL(absolute).href)) as { default?: unknown };
+  } catch (error) {
+    throw new ScenarioError(shown, undefined, 'a module that loads', `cannot load scenario module ${shown}: ${(error as Error).message}`);
+  }
+  if (module.default === undefined) {
+    throw new ScenarioError(`${shown} (default export)`, undefined, 'a scenario: export default defineScenario({...})');
+  }
+  return module.default;
+}

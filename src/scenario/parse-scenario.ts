@@ -1,0 +1,53 @@
+import { optional, readArray, readInteger, readObject, readOneOf, readString, type Raw } from './fields.ts';
+import type { MethodCatalog, MethodParseContext } from './method-catalog.ts';
+import { dimensionOf, noiseVarianceOf, parseProblem } from './parse-problem.ts';
+import { parseRecord, parseStop } from './parse-stop.ts';
+import { parseWorkers } from './parse-workers.ts';
+import { ScenarioError } from './scenario-error.ts';
+import type { MethodSpec, Scenario } from './scenario-types.ts';
+
+const TOP_LEVEL_KEYS = ['name', 'description', 'seed', 'problem', 'workers', 'methods', 'stop', 'record'];
+
+/**
+ * Validates a scenario from any source (a TypeScript module's default export or a parsed JSON
+ * file) and expands it: every default filled in, every worker spelled out. Throws a
+ * {@link ScenarioError} naming the first bad field.
+ */
+export function parseScenario(input: unknown, catalog: MethodCatalog, root = 'scenario'): Scenario {
+  const raw = readObject(input, root, TOP_LEVEL_KEYS);
+  const name = readString(raw.name, `${root}.name`);
+  const description = optional(raw.description, `${root}.description`, readString, undefined);
+  const seed = optional(raw.seed, `${root}.seed`, (v, p) => readInteger(v, p, 0), 1);
+  if (raw.workers === undefined) throw new ScenarioError(`${root}.workers`, undefined, 'a worker population or a list of workers');
+  const workers = parseWorkers(raw.workers, `${root}.workers`);
+  if (raw.problem === undefined) throw new ScenarioError(`${root}.problem`, undefined, 'a problem object');
+  const problem = parseProblem(raw.problem, `${root}.problem`, workers.length);
+  if (raw.stop === undefined) throw new ScenarioError(`${root}.stop`, undefined, 'an object with a budget');
+  const stop = parseStop(raw.stop, `${root}.stop`);
+  const record = parseRecord(raw.record, `${root}.record`, stop);
+  const context: MethodParseContext = {
+    workerCount: workers.length,
+    dimension: dimensionOf(problem),
+    noiseVariance: noiseVarianceOf(problem),
+    target: stop.gradNormSq,
+  };
+  const methods = parseMethods(raw.methods, `${root}.methods`, catalog, context);
+  return { name, description, seed, problem, workers, methods, stop, record };
+}
+
+function parseMethods(value: unknown, path: string, catalog: MethodCatalog, context: MethodParseContext): MethodSpec[] {
+  const list = readArray(value, path, 'a non-empty list of methods');
+  if (list.length === 0) throw new ScenarioError(path, value, 'a non-empty list of methods');
+  const labels = new Map<string, number>();
+  return list.map((entry, i) => {
+    const p = `${path}[${i}]`;
+    const raw: Raw = readObject(entry, p, Object.keys(typeof entry === 'object' && entry !== null ? entry : {}));
+    const method = readOneOf(raw.method, `${p}.method`, catalog.ids());
+    const { method: _id, label: rawLabel, ...rest } = raw;
+    const base = optional(rawLabel, `${p}.label`, readString, method);
+    const seen = labels.get(base) ?? 0;
+    labels.set(base, seen + 1);
+    const label = seen === 0 ? base : `${base}#${seen + 1}`;
+    return { method, label, params: catalog.parseParams(method, rest, p, context) };
+  });
+}

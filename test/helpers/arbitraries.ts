@@ -1,0 +1,74 @@
+import fc from 'fast-check';
+import type { MethodInput, ScenarioInput } from '../../src/scenario/scenario-types.ts';
+
+/** Method ids covered by the generic laws. */
+export const METHOD_IDS = ['hero', 'minibatch', 'asgd', 'rennala', 'malenia'] as const;
+export type MethodId = (typeof METHOD_IDS)[number];
+
+/**
+ * Compute times as multiples of 1/8: sums of these are exact in floating point, so timing laws
+ * ("iteration k ends at exactly k·max τ") can be checked with ===.
+ */
+export const dyadicTau = fc.integer({ min: 1, max: 32 }).map((k) => k / 8);
+
+/** Parameters for `method` that keep small problems stable. */
+export function methodArb(method: MethodId, workers: number): fc.Arbitrary<MethodInput> {
+  const stepSize = fc.constantFrom(0.05, 0.1, 0.2);
+  switch (method) {
+    case 'hero':
+    case 'minibatch':
+      return stepSize.map((s) => ({ method, stepSize: s }));
+    case 'asgd':
+      return fc.record({ stepSize: fc.constantFrom(0.01, 0.02), maxDelay: fc.option(fc.integer({ min: 0, max: 2 * workers }), { nil: undefined }) })
+        .map(({ stepSize: s, maxDelay }) => ({ method, stepSize: s, ...(maxDelay === undefined ? {} : { maxDelay }) }));
+    case 'rennala':
+      return fc.record({ stepSize, batchSize: fc.integer({ min: 1, max: 2 * workers }), staleWork: fc.constantFrom('discard', 'cancel') })
+        .map((p) => ({ method, ...p }));
+    case 'malenia':
+      return fc.record({ stepSize, batchSize: fc.integer({ min: workers, max: 3 * workers }), staleWork: fc.constantFrom('discard', 'cancel') })
+        .map((p) => ({ method, ...p }));
+  }
+}
+
+export interface ScenarioArbOptions {
+  readonly methods?: readonly MethodId[];
+  readonly maxWorkers?: number;
+  /** Give every worker a latency (otherwise links are free). */
+  readonly latency?: boolean;
+}
+
+/** Small scenarios with one method: a few workers, dyadic τ, a tiny problem, a short budget. */
+export function scenarioArb(options: ScenarioArbOptions = {}): fc.Arbitrary<ScenarioInput> {
+  const methods = options.methods ?? METHOD_IDS;
+  return fc
+    .record({
+      taus: fc.array(dyadicTau, { minLength: 1, maxLength: options.maxWorkers ?? 5 }),
+      method: fc.constantFrom(...methods),
+      seed: fc.integer({ min: 0, max: 1_000_000 }),
+      problemKind: fc.constantFrom('separable-quadratic', 'worst-case-quadratic'),
+      sigma: fc.constantFrom(0, 0.1, 0.5),
+      d: fc.integer({ min: 1, max: 4 }),
+      latency: options.latency === true ? fc.constantFrom(0.125, 0.25, 1) : fc.constant(0),
+      iterations: fc.integer({ min: 1, max: 40 }),
+      time: fc.integer({ min: 1, max: 60 }),
+    })
+    .chain((r) =>
+      methodArb(r.method, r.taus.length).map((method): ScenarioInput => ({
+        name: 'generated',
+        seed: r.seed,
+        problem:
+          r.problemKind === 'separable-quadratic'
+            ? {
+                kind: 'separable-quadratic',
+                centers: r.taus.map((_, i) => Array.from({ length: r.d }, (_, j) => ((i * 7 + j * 3) % 5) - 2)),
+                curvature: Array.from({ length: r.d }, (_, j) => 1 + j / 4),
+                noise: { kind: 'gaussian', sigma: r.sigma },
+              }
+            : { kind: 'worst-case-quadratic', d: r.d + 1, noise: { kind: 'add', sigma: r.sigma } },
+        workers: r.taus.map((tau) => ({ tau, latency: r.latency })),
+        methods: [method],
+        stop: { iterations: r.iterations, time: r.time },
+        record: { trace: true },
+      })),
+    );
+}

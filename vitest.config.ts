@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // Property tests run many simulations; keep the suite quick on 2 cores.
+    testTimeout: 60_000,
+    pool: 'forks',
+  },
+});

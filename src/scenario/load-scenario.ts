@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { tsImport } from 'tsx/esm/api';
 import { parse as parseYaml } from 'yaml';
 import { ScenarioError } from './scenario-error.ts';
 
@@ -48,12 +49,20 @@ async function loadModule(absolute: string, shown: string): Promise<unknown> {
   await readText(absolute, shown);
   let module: { default?: unknown };
   try {
-    module = (await import(pathToFileURL(absolute).href)) as { default?: unknown };
+    // tsx's scoped import loads a TypeScript module as ESM wherever it lives (a plain import()
+    // would follow the nearest package.json and may treat it as CommonJS).
+    module = (await tsImport(pathToFileURL(absolute).href, import.meta.url)) as { default?: unknown };
   } catch (error) {
     throw new ScenarioError(shown, undefined, 'a module that loads', `cannot load scenario module ${shown}: ${(error as Error).message}`);
   }
-  if (module.default === undefined) {
+  // Outside an ESM package the file is compiled to CommonJS, and its default export arrives
+  // one level deeper ({ default: scenario }); a scenario never has a lone `default` field.
+  let exported = module.default;
+  if (typeof exported === 'object' && exported !== null && Object.keys(exported).length === 1 && 'default' in exported) {
+    exported = (exported as { default: unknown }).default;
+  }
+  if (exported === undefined) {
     throw new ScenarioError(`${shown} (default export)`, undefined, 'a scenario: export default defineScenario({...})');
   }
-  return module.default;
+  return exported;
 }

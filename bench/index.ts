@@ -1,0 +1,17 @@
+import { benchArrivals } from './arrivals.ts';
+
+/**
+ * `npm run bench`: every benchmark, each printing rates and ratios measured in this one run.
+ * Benchmarks are not tests: nothing here passes or fails.
+ */
+const benches: { name: string; run: (line: (text: string) => void) => void | Promise<void> }[] = [
+  { name: 'arrivals', run: benchArrivals },
+];
+
+const only = process.argv.slice(2);
+console.log(`roundtable benchmarks — node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
+for (const bench of benches) {
+  if (only.length > 0 && !only.includes(bench.name)) continue;
+  console.log('');
+  await bench.run((text) => console.log(text));
+}

@@ -1,0 +1,106 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { roundtable } from '../helpers/cli.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'roundtable-cli-'));
+
+/** Writes a scenario file into the test's temporary directory. */
+function scenarioFile(name: string, content: unknown): string {
+  const path = join(dir, name);
+  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
+  return path;
+}
+
+const small = {
+  name: 'small',
+  seed: 3,
+  problem: { kind: 'worst-case-quadratic', d: 10, noise: { kind: 'add', sigma: 0.01 } },
+  workers: { count: 4, tau: { law: 'sqrt' } },
+  methods: [
+    { method: 'asgd', stepSize: 0.05 },
+    { method: 'rennala', stepSize: 0.2, batchSize: 2 },
+  ],
+  stop: { gradNormSq: 1e-3, time: 200 },
+};
+
+describe.concurrent('roundtable run', () => {
+  it('prints the quickstart table with every method', async () => {
+    const { code, stdout } = await roundtable(['run', 'scenarios/quickstart.ts']);
+    expect(code).toBe(0);
+    for (const header of ['method', 'time to ε', 'final ‖∇f‖²', 'iterations', 'computed', 'applied', 'discarded', 'lost', 'util', 'staleness']) {
+      expect(stdout).toContain(header);
+    }
+    for (const method of ['hero', 'minibatch', 'asgd', 'rennala', 'malenia']) expect(stdout).toMatch(new RegExp(`^${method}\\s`, 'm'));
+  });
+
+  it('prints parseable JSON with --json, echoing the expanded scenario', async () => {
+    const { code, stdout } = await roundtable(['run', scenarioFile('small.json', small), '--json']);
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout);
+    expect(result.engine).toBe('inline');
+    expect(result.seed).toBe(3);
+    expect(result.scenario.workers).toHaveLength(4);
+    expect(result.runs).toHaveLength(2);
+    for (const run of result.runs) {
+      expect(Object.keys(run)).toEqual(expect.arrayContaining(['method', 'stopReason', 'virtualTime', 'iterations', 'timeToTarget', 'gradients', 'final', 'curve', 'traceHash', 'wallSeconds']));
+      const g = run.gradients;
+      expect(g.computed).toBe(g.applied + g.discarded + g.lost + g.inFlight);
+      expect(run.final.x).toHaveLength(10);
+      expect(run.traceHash).toMatch(/^[0-9a-f]{16}$/);
+    }
+  });
+
+  it('reproduces a run bit for bit, and --seed changes it', async () => {
+    const file = scenarioFile('seeded.json', small);
+    const hashes = async (...extra: string[]) => JSON.parse((await roundtable(['run', file, '--json', ...extra])).stdout).runs.map((r: { traceHash: string }) => r.traceHash);
+    const [a, b, c] = await Promise.all([hashes(), hashes(), hashes('--seed', '4')]);
+    expect(a).toEqual(b);
+    expect(c).not.toEqual(a);
+  });
+
+  it('runs a subset with --method', async () => {
+    const { code, stdout } = await roundtable(['run', scenarioFile('subset.json', small), '--method', 'rennala', '--json']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).runs.map((r: { method: string }) => r.method)).toEqual(['rennala']);
+  });
+
+  it.each([
+    ['a missing field', { ...small, problem: undefined }, 'scenario.problem'],
+    ['a negative τ', { ...small, workers: [{ tau: 1 }, { tau: -1 }] }, 'scenario.workers[1].tau must be a positive number; got -1'],
+    ['an unknown method', { ...small, methods: [{ method: 'nope', stepSize: 1 }] }, 'scenario.methods[0].method must be one of'],
+  ])('exits 2 on %s, naming the field and the value', async (_what, content, message) => {
+    const { code, stderr, stdout } = await roundtable(['run', scenarioFile(`bad-${message.length}.json`, content)]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(message);
+    expect(stdout).toBe('');
+  });
+
+  it('exits 2 on NaN in a TypeScript scenario', async () => {
+    const file = scenarioFile('nan.ts', `export default ${JSON.stringify(small).replace('"stepSize":0.05', '"stepSize":NaN')};`);
+    const { code, stderr } = await roundtable(['run', file]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('scenario.methods[0].stepSize must be a positive number; got NaN');
+  });
+
+  it('exits 2 on a file that is not JSON, saying where', async () => {
+    const { code, stderr } = await roundtable(['run', scenarioFile('broken.json', '{ "name": "x", }')]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/broken\.json is not valid JSON/);
+  });
+
+  it('exits 2 on a missing file, an unknown flag and a bad seed', async () => {
+    const [missing, flag, seed] = await Promise.all([
+      roundtable(['run', join(dir, 'nowhere.json')]),
+      roundtable(['run', 'scenarios/quickstart.ts', '--fast']),
+      roundtable(['run', 'scenarios/quickstart.ts', '--seed=-1']),
+    ]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('cannot read scenario file');
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toContain('--fast');
+    expect(seed.code).toBe(2);
+    expect(seed.stderr).toContain('--seed must be a non-negative integer; got "-1"');
+  });
+});

@@ -113,7 +113,7 @@ export const malenia = defineMethod<MaleniaParams, MaleniaContext>({
   waitingFor: (context) => {
     const missing = context.batch.missingWorkers();
     return missing.length > 0
-      ? { workers: missing, what: `a first gradient at x^${context.io.iteration} from every worker` }
+      ? { workers: missing, what: `a first gradient at x^${context.io.iteration}` }
       : { workers: context.jobs.busyWorkers(), what: `more gradients at x^${context.io.iteration} (harmonic-mean rule)` };
   },
 });

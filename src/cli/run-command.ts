@@ -1,3 +1,4 @@
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { run } from '../engine/run-scenario.ts';
 import { formatResults } from '../report/results-table.ts';
@@ -27,7 +28,7 @@ export async function runCommand(args: readonly string[], out: (text: string) =>
   const seed = values.seed === undefined ? undefined : readSeedFlag(values.seed);
   const dispatch = values.dispatch === undefined ? undefined : readDispatch(values.dispatch);
   const input = await loadScenarioFile(file);
-  const result = run(input, { seed, methods: values.method, trace: values.trace, dispatch });
+  const result = run(input, { seed, methods: values.method, trace: values.trace, dispatch, baseDir: dirname(resolve(file)) });
   out(values.json === true ? toJson(result) : formatResults(result));
   return 0;
 }

@@ -1,4 +1,5 @@
 import type { LinkSpec } from '../scenario/scenario-types.ts';
+import type { LinkFaults } from './faults/link-faults.ts';
 import type { ScheduledEvent } from '../time/event-queue.ts';
 import type { VirtualClock } from '../time/virtual-clock.ts';
 
@@ -9,16 +10,23 @@ export interface InTransit<M> {
   readonly start: number;
   /** When it reaches the other end. */
   readonly arrival: number;
+  /** The extra copy of a duplicated message (not another message). */
+  readonly copy: boolean;
   event: ScheduledEvent | undefined;
 }
 
 /**
  * One direction of a link: sends one message at a time, in order. A message of k floats occupies
- * the link for `latency + k·perFloat` seconds, starting when the link is free.
+ * the link for `latency + k·perFloat` seconds (plus any extra delay a fault adds), starting when
+ * the link is free.
  *
  * A message whose transfer costs nothing on an idle link is delivered at once, inside the event
  * that sent it (no extra event at the same time): the common free-network case stays cheap, and
  * the rule is deterministic either way.
+ *
+ * Link faults are decided when a message is sent: dropped messages go to `onDrop`; a message
+ * held by a partition starts transmitting when the partition heals, and everything sent after it
+ * queues behind it (FIFO); a duplicated message is delivered twice in a row.
  */
 export class FifoLink<M> {
   private freeAt = 0;
@@ -32,22 +40,39 @@ export class FifoLink<M> {
     private readonly clock: VirtualClock,
     readonly spec: LinkSpec,
     private readonly deliver: (message: M) => void,
+    private readonly faults: LinkFaults | undefined = undefined,
+    private readonly onDrop: (message: M) => void = () => {},
   ) {}
 
   /** Sends `message` carrying `floats` floats of payload. */
   send(message: M, floats: number): void {
     const now = this.clock.now();
-    const cost = this.spec.latency + floats * this.spec.perFloat;
-    if (cost === 0 && this.freeAt <= now) {
-      this.deliver(message);
+    let notBefore = now;
+    let extraDelay = 0;
+    let copies = 1;
+    if (this.faults !== undefined) {
+      const decision = this.faults.decide(now);
+      if (decision.drop) {
+        this.onDrop(message);
+        return;
+      }
+      notBefore = decision.notBefore;
+      extraDelay = decision.extraDelay;
+      if (decision.duplicate) copies = 2;
+    }
+    const cost = this.spec.latency + floats * this.spec.perFloat + extraDelay;
+    if (cost === 0 && this.freeAt <= now && notBefore <= now) {
+      for (let i = 0; i < copies; i++) this.deliver(message);
       return;
     }
-    const start = Math.max(now, this.freeAt);
+    const start = Math.max(notBefore, this.freeAt);
     const arrival = start + cost;
     this.freeAt = arrival;
-    const entry: InTransit<M> = { message, start, arrival, event: undefined };
-    entry.event = this.clock.at(arrival, this.arrive);
-    this.queue.push(entry);
+    for (let i = 0; i < copies; i++) {
+      const entry: InTransit<M> = { message, start, arrival, copy: i > 0, event: undefined };
+      entry.event = this.clock.at(arrival, this.arrive);
+      this.queue.push(entry);
+    }
   }
 
   /** Messages on the link, oldest first. */
@@ -57,7 +82,8 @@ export class FifoLink<M> {
 
   /**
    * Drops every message whose transmission has not started (the sender crashed with them still
-   * queued) and returns them. Messages already being transmitted still arrive.
+   * queued) and returns them (extra copies of duplicated messages are dropped but not returned).
+   * Messages already being transmitted still arrive.
    */
   dropQueued(): M[] {
     const now = this.clock.now();
@@ -67,7 +93,7 @@ export class FifoLink<M> {
       if (last.start <= now) break;
       this.queue.pop();
       if (last.event !== undefined) this.clock.cancel(last.event);
-      dropped.unshift(last.message);
+      if (!last.copy) dropped.unshift(last.message);
     }
     const tail = this.queue[this.queue.length - 1];
     this.freeAt = tail === undefined ? now : tail.arrival;

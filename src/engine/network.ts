@@ -1,7 +1,9 @@
 import { Subject } from 'rxjs';
 import type { ServerEvent, WorkerEvent } from '../../actors/messages.ts';
+import type { FaultSpec } from '../scenario/fault-types.ts';
 import type { WorkerSpec } from '../scenario/scenario-types.ts';
 import type { VirtualClock } from '../time/virtual-clock.ts';
+import { LinkFaults } from './faults/link-faults.ts';
 import { FifoLink } from './fifo-link.ts';
 
 /**
@@ -21,11 +23,23 @@ export class Network {
   readonly uplinks: FifoLink<ServerEvent>[];
   readonly downlinks: FifoLink<WorkerEvent>[];
 
-  constructor(clock: VirtualClock, workers: readonly WorkerSpec[], private readonly dimension: number) {
+  constructor(
+    clock: VirtualClock,
+    workers: readonly WorkerSpec[],
+    private readonly dimension: number,
+    faults: readonly FaultSpec[] = [],
+    seed = 0,
+    /** Told about every message a link fault drops. */
+    onDrop: (message: ServerEvent | WorkerEvent) => void = () => {},
+  ) {
     const toServer = (message: ServerEvent) => this.toServer.next(message);
     const toWorkers = (event: WorkerEvent) => this.toWorkers.next(event);
-    this.uplinks = workers.map((w) => new FifoLink<ServerEvent>(clock, w.uplink, toServer));
-    this.downlinks = workers.map((w) => new FifoLink<WorkerEvent>(clock, w.downlink, toWorkers));
+    this.uplinks = workers.map(
+      (w, i) => new FifoLink<ServerEvent>(clock, w.uplink, toServer, LinkFaults.forLink(faults, i, 'up', seed), onDrop),
+    );
+    this.downlinks = workers.map(
+      (w, i) => new FifoLink<WorkerEvent>(clock, w.downlink, toWorkers, LinkFaults.forLink(faults, i, 'down', seed), onDrop),
+    );
     this.fromWorkers.subscribe((message) => this.uplinks[message.worker].send(message, this.floatsOf(message)));
     this.fromServer.subscribe((event) => this.downlinks[event.worker].send(event, this.floatsOf(event)));
   }
@@ -34,7 +48,7 @@ export class Network {
   gradientsInTransit(): number {
     let total = 0;
     for (const link of this.uplinks) {
-      for (const entry of link.inTransit()) if (entry.message.type === 'grad.arrive') total += entry.message.count;
+      for (const entry of link.inTransit()) if (!entry.copy && entry.message.type === 'grad.arrive') total += entry.message.count;
     }
     return total;
   }

@@ -55,7 +55,7 @@ export interface CurvePoint {
 }
 
 export interface StallReport {
-  /** Virtual time of the last event. */
+  /** Virtual time of the server's last model update (0 if it never made one). */
   readonly since: number;
   /** What the server waits for, with each awaited worker's state. */
   readonly waitingFor: string;

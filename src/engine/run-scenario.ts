@@ -6,6 +6,8 @@ import type { ScenarioResult } from './result.ts';
 import { simulateMethod, type SimulateOptions } from './simulate-method.ts';
 
 export interface RunOptions extends SimulateOptions {
+  /** Directory files named in the scenario are relative to (the scenario file's). */
+  readonly baseDir?: string;
   /** Overrides the scenario's seed. */
   readonly seed?: number;
   /** Run only the methods with these ids or labels (default: all). */
@@ -18,8 +20,10 @@ export interface RunOptions extends SimulateOptions {
 const prepared = new WeakSet<Scenario>();
 
 /** Validates and expands a scenario from any source (TS module export or parsed JSON). */
-export function prepareScenario(input: unknown, seed?: number): Scenario {
-  const parsed = parseScenario(input, methodCatalog);
+export function prepareScenario(input: unknown, seed?: number, baseDir?: string): Scenario {
+  // The seed decides seeded choices made while parsing (uniform τ, fault targets): apply it first.
+  const seeded = seed !== undefined && typeof input === 'object' && input !== null && !Array.isArray(input) ? { ...input, seed } : input;
+  const parsed = parseScenario(seeded, methodCatalog, { baseDir });
   return withSeed(parsed, seed);
 }
 
@@ -34,7 +38,7 @@ function withSeed(scenario: Scenario, seed: number | undefined): Scenario {
  * seed, so they face the same workers, data and noise.
  */
 export function run(input: ScenarioInput | Scenario | unknown, options: RunOptions = {}): ScenarioResult {
-  const scenario = isPrepared(input) ? withSeed(input, options.seed) : prepareScenario(input, options.seed);
+  const scenario = isPrepared(input) ? withSeed(input, options.seed) : prepareScenario(input, options.seed, options.baseDir);
   const selected = selectMethods(scenario, options.methods);
   const runs = selected.map((spec, index) => {
     const { result } = simulateMethod(scenario, spec, options);

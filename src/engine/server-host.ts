@@ -16,8 +16,10 @@ import { TraceKind, type Trace } from './trace.ts';
 export class ServerHost implements ServerIO {
   readonly x: Float64Array;
   iteration = 0;
-  /** Per worker, the highest job id delivered so far (jobs arrive in order on a FIFO link). */
-  private readonly lastJobSeen: Float64Array;
+  /** Virtual time of the last model update (0 before the first). */
+  lastStepTime = 0;
+  /** Per worker, the last message delivered (a duplicate arrives right after its original). */
+  private readonly lastReceived: (ServerEvent | undefined)[];
   monitor: Monitor | undefined = undefined;
 
   constructor(
@@ -31,7 +33,7 @@ export class ServerHost implements ServerIO {
     private readonly trace: Trace,
   ) {
     this.x = x0;
-    this.lastJobSeen = new Float64Array(nominalTaus.length).fill(-1);
+    this.lastReceived = new Array<ServerEvent | undefined>(nominalTaus.length).fill(undefined);
   }
 
   get workerCount(): number {
@@ -78,24 +80,26 @@ export class ServerHost implements ServerIO {
     this.iteration++;
     this.models.retire();
     const now = this.clock.now();
+    this.lastStepTime = now;
     this.trace.record(TraceKind.modelStep, now, -1, -1, -1, this.iteration, stepSize);
     this.monitor?.afterStep(now);
   }
 
   /**
-   * Accounts for a message reaching the server. Returns false for an extra copy of a gradient
-   * already delivered (a duplicated message): the server deduplicates by job id, as any real
-   * transport would, and the method never sees it.
+   * Accounts for a message reaching the server. Returns false for the extra copy of a
+   * duplicated message: the server's transport drops it, as any real transport would, and the
+   * method never sees it. (A link delivers the copy right after its original.)
    */
   receive(message: ServerEvent): boolean {
-    if (message.type !== 'grad.arrive') return true;
     const now = this.clock.now();
-    if (message.jobId <= this.lastJobSeen[message.worker]) {
+    if (this.lastReceived[message.worker] === message) {
       this.accounting.duplicates++;
-      this.trace.record(TraceKind.duplicate, now, message.worker, message.jobId, message.tag, this.iteration, 0);
+      const job = message.type === 'grad.arrive' ? message.jobId : -1;
+      this.trace.record(TraceKind.duplicate, now, message.worker, job, -1, this.iteration, 0);
       return false;
     }
-    this.lastJobSeen[message.worker] = message.jobId;
+    this.lastReceived[message.worker] = message;
+    if (message.type !== 'grad.arrive') return true;
     this.accounting.onReceived(message.count);
     this.trace.record(TraceKind.gradArrive, now, message.worker, message.jobId, message.tag, this.iteration, 0);
     return true;

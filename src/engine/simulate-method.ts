@@ -13,12 +13,13 @@ import type { ServerEvent, WorkerEvent } from '../../actors/messages.ts';
 import { Float64Pool } from '../linalg/float64-pool.ts';
 import { Accounting } from './accounting.ts';
 import { ActorDispatcher } from './actor-dispatcher.ts';
+import { joiningWorkers, scheduleWorkerFaults, speedWindowsOf } from './faults/worker-faults.ts';
 import { ModelStore } from './model-store.ts';
 import { Monitor } from './monitor.ts';
 import { Network } from './network.ts';
 import type { RunResult, StallReport, StopReason } from './result.ts';
 import { ServerHost } from './server-host.ts';
-import { Trace, type TraceRecord } from './trace.ts';
+import { Trace, TraceKind, type TraceRecord } from './trace.ts';
 import { WorkerHost } from './worker-host.ts';
 
 export interface SimulateOptions {
@@ -30,6 +31,8 @@ export interface SimulateOptions {
    * interpreter. Both give the same trace; `xstate` exists to prove it.
    */
   readonly dispatch?: 'compiled' | 'xstate';
+  /** Lowers the scenario's cap on processed events (fuzzing, previews). */
+  readonly maxEvents?: number;
   /** Observer of every event the kernel pops, for ordering properties. */
   readonly onEvent?: (time: number, seq: number) => void;
 }
@@ -42,6 +45,16 @@ export interface Simulation {
 
 /** The final iterate is echoed in results up to this dimension. */
 const MAX_ECHOED_DIMENSION = 1000;
+
+/**
+ * Every max(256, n) events (n workers) the engine asks whether the workers the server waits for
+ * can still deliver anything; if none can, the run is stalled even though other workers keep
+ * computing. The check costs O(n), so this keeps it O(1) per event; the interval depends only
+ * on the scenario, so detection happens at the same event on every run and engine.
+ */
+export function stallCheckInterval(workers: number): number {
+  return Math.max(256, workers);
+}
 
 /** Raised when an actor throws: a bug or bad input, never a simulated fault. */
 export class ActorFailure extends Error {
@@ -57,6 +70,8 @@ export function simulateMethod(scenario: Scenario, methodSpec: MethodSpec, optio
   const world = buildWorld(scenario, methodSpec, options);
   const { clock, monitor, stop } = world;
   let stopReason: StopReason | undefined;
+  const checkEvery = stallCheckInterval(scenario.workers.length);
+  const eventCap = Math.min(stop.events, options.maxEvents ?? Infinity);
   for (;;) {
     world.throwIfFailed();
     if (monitor.stopReason !== undefined) {
@@ -69,13 +84,20 @@ export function simulateMethod(scenario: Scenario, methodSpec: MethodSpec, optio
       break;
     }
     if (next > stop.time) {
-      stopReason = 'time';
-      clock.advanceTo(stop.time);
+      // Nothing is computing or in flight, and the next change of the world (a fault) comes
+      // after the budget: the server waits for what cannot come in time. Otherwise, time ran out.
+      stopReason = clock.pendingActivity === 0 || world.waitsInVain() ? 'stalled' : 'time';
+      if (stopReason === 'time') clock.advanceTo(stop.time);
       break;
     }
     monitor.sampleBefore(next);
     clock.step();
-    if (clock.eventsRun >= stop.events) {
+    if (clock.eventsRun % checkEvery === 0 && world.waitsInVain()) {
+      world.throwIfFailed();
+      stopReason = monitor.stopReason ?? 'stalled';
+      break;
+    }
+    if (clock.eventsRun >= eventCap) {
       world.throwIfFailed();
       stopReason = monitor.stopReason ?? 'events';
       break;
@@ -92,6 +114,8 @@ interface World {
   readonly trace: Trace;
   readonly stop: Scenario['stop'];
   throwIfFailed(): void;
+  /** The server waits only for workers that can no longer deliver anything. */
+  waitsInVain(): boolean;
   describeStall(): StallReport;
   finish(stopReason: StopReason, stall: StallReport | null, wallSeconds: number): RunResult;
 }
@@ -104,15 +128,33 @@ function buildWorld(scenario: Scenario, methodSpec: MethodSpec, options: Simulat
   checkTargets(scenario, problem);
   const trace = new Trace(options.trace ?? scenario.record.trace);
   const accounting = new Accounting(n);
-  const network = new Network(clock, scenario.workers, problem.dimension);
   const buffers = new Float64Pool(problem.dimension);
   const models = new ModelStore(buffers);
-  const computeModels = scenario.workers.map((w) => createComputeModel(w.compute));
+  const { faults, seed } = scenario;
+  const joining = joiningWorkers(faults);
+  const presence = scenario.workers.map((w) => !joining.has(w.id));
+  const network = new Network(clock, scenario.workers, problem.dimension, faults, seed, (message) => {
+    const now = clock.now();
+    if (message.type === 'grad.arrive') {
+      accounting.onLost(message.worker, message.count);
+      trace.record(TraceKind.gradLost, now, message.worker, message.jobId, message.tag, -1, 0);
+      buffers.release(message.grad);
+      hosts[message.worker].noteLoss(now, `its gradient of job ${message.jobId}`);
+    } else if (message.type === 'job.assign') {
+      models.drop(message.model);
+      hosts[message.worker].noteLoss(now, 'the job sent to it');
+    } else {
+      hosts[message.worker].noteLoss(now, message.type === 'worker.hello' ? 'its hello' : `a ${message.type} message`);
+    }
+  });
+  const computeModels = scenario.workers.map((w, i) =>
+    createComputeModel(w.compute, speedWindowsOf(faults, i), RandomStream.named(seed, `worker/${i}/timing`), RandomStream.named(seed, `worker/${i}/speed`)),
+  );
   const server = new ServerHost(
     clock,
     problem.initialPoint(),
     computeModels.map((m) => m.nominalTau),
-    scenario.workers.map(() => true),
+    presence,
     network.fromServer,
     models,
     accounting,
@@ -132,7 +174,7 @@ function buildWorld(scenario: Scenario, methodSpec: MethodSpec, options: Simulat
   server.monitor = monitor;
   const shared = { clock, problem, outbox: network.fromWorkers, buffers, models, accounting, trace, afterGradient: () => monitor.afterGradient() };
   const hosts = scenario.workers.map(
-    (spec, i) => new WorkerHost(spec.id, computeModels[i], RandomStream.named(scenario.seed, `worker/${spec.id}/oracle`), network.uplinks[i], shared),
+    (spec, i) => new WorkerHost(spec.id, computeModels[i], RandomStream.named(seed, `worker/${spec.id}/oracle`), network.uplinks[i], shared, presence[i]),
   );
 
   let failure: Error | undefined;
@@ -143,12 +185,30 @@ function buildWorld(scenario: Scenario, methodSpec: MethodSpec, options: Simulat
   const fastPath = options.dispatch !== 'xstate';
   const xstateClock = new XStateVirtualClock(clock);
   const workerDispatchers = hosts.map((host, i) => {
-    const actor = createActor(workerMachine, { input: { io: host, present: true }, clock: xstateClock, id: `worker-${i}` });
+    const actor = createActor(workerMachine, { input: { io: host, present: presence[i] }, clock: xstateClock, id: `worker-${i}` });
     const onError = (err: unknown) => fail(`worker-${i}`, err);
     actor.subscribe({ error: onError });
     return new ActorDispatcher<WorkerEvent>(actor, workerMachine, fastPath, onError);
   });
-  network.toWorkers.subscribe((event) => workerDispatchers[event.worker].send(event));
+  // A duplicated message arrives as the same object twice in a row: the worker's transport
+  // drops the second copy, as the server's does (by job id).
+  const lastDelivered: (WorkerEvent | undefined)[] = new Array(n).fill(undefined);
+  network.toWorkers.subscribe((event) => {
+    if (lastDelivered[event.worker] === event) {
+      accounting.duplicates++;
+      trace.record(TraceKind.duplicate, clock.now(), event.worker, -1, -1, -1, 0);
+      return;
+    }
+    lastDelivered[event.worker] = event;
+    workerDispatchers[event.worker].send(event);
+  });
+  const comebacks = scheduleWorkerFaults(faults, clock, (event) => network.toWorkers.next(event), trace, n);
+  /** Whether worker `w` may still send the server something. */
+  const canDeliver = (w: number): boolean =>
+    hosts[w].hasWorkThatFinishes() ||
+    network.uplinks[w].inTransit().length > 0 ||
+    network.downlinks[w].inTransit().some((entry) => entry.message.type === 'job.assign') ||
+    comebacks[w] > 0;
   const method = getMethod(methodSpec.method);
   const serverActor = createActor(method.machine, {
     input: { io: server, params: methodSpec.params },
@@ -174,12 +234,16 @@ function buildWorld(scenario: Scenario, methodSpec: MethodSpec, options: Simulat
     throwIfFailed() {
       if (failure !== undefined) throw failure;
     },
+    waitsInVain() {
+      const awaited = method.waitingFor(serverActor.getSnapshot().context as never).workers;
+      return awaited.length > 0 && awaited.every((w) => !canDeliver(w));
+    },
     describeStall() {
       const report = method.waitingFor(serverActor.getSnapshot().context as never);
       const now = clock.now();
       const details = report.workers.map((w) => `worker ${w} (${hosts[w].describe(now)})`);
       const from = details.length > 0 ? ` from ${details.join(', ')}` : '';
-      return { since: now, workers: report.workers, waitingFor: `${method.id} waits for ${report.what}${from}` };
+      return { since: server.lastStepTime, workers: report.workers, waitingFor: `${method.id} waits for ${report.what}${from}` };
     },
     finish(stopReason, stall, wallSeconds) {
       const now = clock.now();

@@ -50,6 +50,10 @@ export class WorkerHost implements WorkerIO {
   private busySeconds = 0;
   /** Virtual time of the last crash, while down. */
   crashedAt: number | undefined = undefined;
+  /** False until a worker that joins later has joined. */
+  private joined: boolean;
+  /** When the last message to or from this worker was lost, and which way. */
+  private lastLoss: { time: number; what: string } | undefined = undefined;
   /** Bound once: the completion event of the head job. */
   private readonly finishHead = (): void => this.finish();
 
@@ -59,13 +63,16 @@ export class WorkerHost implements WorkerIO {
     private readonly oracle: RandomStream,
     private readonly uplink: FifoLink<ServerEvent>,
     private readonly shared: WorkerHostShared,
-  ) {}
+    present = true,
+  ) {
+    this.joined = present;
+  }
 
   startJob(job: JobAssign): void {
     const { clock, trace } = this.shared;
     const start = Math.max(clock.now(), this.busyUntil);
-    const finish = this.compute.finishTime(start, 1);
     const jobId = this.nextJobId++;
+    const finish = this.compute.finishTime(start, jobId);
     trace.record(TraceKind.jobStart, start, this.id, jobId, job.tag, -1, finish);
     this.busyUntil = finish;
     // A job that never finishes (speed zero for good) schedules nothing: it can only be lost.
@@ -101,7 +108,19 @@ export class WorkerHost implements WorkerIO {
 
   sayHello(): void {
     this.crashedAt = undefined;
+    this.joined = true;
     this.shared.outbox.next({ type: 'worker.hello', worker: this.id });
+  }
+
+  /** A link fault dropped a message to or from this worker. */
+  noteLoss(time: number, what: string): void {
+    this.lastLoss = { time, what };
+  }
+
+  /** Has a job that will finish (a job at speed zero for good does not count). */
+  hasWorkThatFinishes(): boolean {
+    for (const job of this.pending) if (job.event !== undefined) return true;
+    return false;
   }
 
   /** Seconds of computing done by `now`, including jobs still running. */
@@ -113,9 +132,13 @@ export class WorkerHost implements WorkerIO {
 
   /** A short description of the worker's state, for stall reports. */
   describe(now: number): string {
+    if (!this.joined) return 'not joined yet';
     if (this.crashedAt !== undefined) return `crashed at t=${formatTime(this.crashedAt)}`;
     const running = this.pending[0];
-    if (running === undefined) return 'idle';
+    if (running === undefined) {
+      const loss = this.lastLoss;
+      return loss === undefined ? 'idle' : `idle; ${loss.what} at t=${formatTime(loss.time)} was lost`;
+    }
     if (!Number.isFinite(running.finish)) return 'computing a job that never finishes';
     return running.start > now ? `queued until t=${formatTime(running.start)}` : `computing until t=${formatTime(running.finish)}`;
   }

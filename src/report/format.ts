@@ -11,6 +11,7 @@ export function formatSeconds(t: number): string {
 
 /** A small or large positive quantity such as ‖∇f‖²: 3 significant digits, exponent form. */
 export function formatScientific(value: number): string {
+  if (Number.isNaN(value)) return 'n/a';
   if (!Number.isFinite(value)) return String(value);
   if (value === 0) return '0';
   return value.toExponential(2);

@@ -47,7 +47,9 @@ function row(run: RunResult): string[] {
 }
 
 function note(run: RunResult): string[] {
-  if (run.stall !== null) return [`${run.label}: stalled at t=${formatSeconds(run.stall.since)}: ${run.stall.waitingFor}`];
+  if (run.stall !== null) {
+    return [`${run.label}: stalled (detected at t=${formatSeconds(run.virtualTime)}, no update since t=${formatSeconds(run.stall.since)}): ${run.stall.waitingFor}`];
+  }
   if (run.stopReason === 'diverged') return [`${run.label}: diverged at t=${formatSeconds(run.virtualTime)} (non-finite iterate); try a smaller stepSize`];
   return [];
 }

@@ -3,10 +3,18 @@ export { parseScenario } from './parse-scenario.ts';
 export { loadScenarioFile } from './load-scenario.ts';
 export { ScenarioError, describeValue } from './scenario-error.ts';
 export { createComputeModel } from './compute-model.ts';
+export { parseDistribution } from './parse-distribution.ts';
+export { parseFaults } from './parse-faults.ts';
+export { buildSpeedProfile, readSpeedProfileSpec, parseSpeedProfile } from './speed/index.ts';
+export type { SpeedProfile, SpeedProfileSpec } from './speed/index.ts';
+export type { FaultInput, FaultSpec, FaultKind, LinkDirection } from './fault-types.ts';
 export type { ComputeModel } from './compute-model.ts';
 export type { MethodCatalog, MethodParseContext } from './method-catalog.ts';
 export type {
+  ComputeInput,
   ComputeSpec,
+  LinkInput,
+  SpeedProfileInput,
   LinkSpec,
   MethodInput,
   MethodSpec,

@@ -1,25 +1,36 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { optional, readArray, readInteger, readObject, readOneOf, readString, type Raw } from './fields.ts';
 import type { MethodCatalog, MethodParseContext } from './method-catalog.ts';
 import { dimensionOf, noiseVarianceOf, parseProblem } from './parse-problem.ts';
+import { parseFaults } from './parse-faults.ts';
 import { parseRecord, parseStop } from './parse-stop.ts';
 import { parseWorkers } from './parse-workers.ts';
 import { ScenarioError } from './scenario-error.ts';
 import type { MethodSpec, Scenario } from './scenario-types.ts';
 
-const TOP_LEVEL_KEYS = ['name', 'description', 'seed', 'problem', 'workers', 'methods', 'stop', 'record'];
+const TOP_LEVEL_KEYS = ['name', 'description', 'seed', 'problem', 'workers', 'methods', 'faults', 'stop', 'record'];
+
+export interface ParseOptions {
+  /** Directory that files named in the scenario (speed traces) are relative to. Default: the working directory. */
+  readonly baseDir?: string;
+  /** Name of the root in error paths. Default `scenario`. */
+  readonly root?: string;
+}
 
 /**
  * Validates a scenario from any source (a TypeScript module's default export or a parsed JSON
- * file) and expands it: every default filled in, every worker spelled out. Throws a
- * {@link ScenarioError} naming the first bad field.
+ * file) and expands it: every default filled in, every worker spelled out, every fault target
+ * resolved, every trace file inlined. Throws a {@link ScenarioError} naming the first bad field.
  */
-export function parseScenario(input: unknown, catalog: MethodCatalog, root = 'scenario'): Scenario {
+export function parseScenario(input: unknown, catalog: MethodCatalog, options: ParseOptions = {}): Scenario {
+  const root = options.root ?? 'scenario';
   const raw = readObject(input, root, TOP_LEVEL_KEYS);
   const name = readString(raw.name, `${root}.name`);
   const description = optional(raw.description, `${root}.description`, readString, undefined);
   const seed = optional(raw.seed, `${root}.seed`, (v, p) => readInteger(v, p, 0), 1);
   if (raw.workers === undefined) throw new ScenarioError(`${root}.workers`, undefined, 'a worker population or a list of workers');
-  const workers = parseWorkers(raw.workers, `${root}.workers`);
+  const workers = parseWorkers(raw.workers, `${root}.workers`, seed, (file, path) => readTraceFile(file, path, options.baseDir));
   if (raw.problem === undefined) throw new ScenarioError(`${root}.problem`, undefined, 'a problem object');
   const problem = parseProblem(raw.problem, `${root}.problem`, workers.length);
   if (raw.stop === undefined) throw new ScenarioError(`${root}.stop`, undefined, 'an object with a budget');
@@ -32,7 +43,17 @@ export function parseScenario(input: unknown, catalog: MethodCatalog, root = 'sc
     target: stop.gradNormSq,
   };
   const methods = parseMethods(raw.methods, `${root}.methods`, catalog, context);
-  return { name, description, seed, problem, workers, methods, stop, record };
+  const faults = parseFaults(raw.faults, `${root}.faults`, workers, seed);
+  return { name, description, seed, problem, workers, methods, faults, stop, record };
+}
+
+function readTraceFile(file: string, path: string, baseDir: string | undefined): string {
+  const absolute = resolve(baseDir ?? process.cwd(), file);
+  try {
+    return readFileSync(absolute, 'utf8');
+  } catch (error) {
+    throw new ScenarioError(path, file, 'a readable CSV file', `${path}: cannot read ${absolute}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
 }
 
 function parseMethods(value: unknown, path: string, catalog: MethodCatalog, context: MethodParseContext): MethodSpec[] {

@@ -1,3 +1,7 @@
+import type { DistributionSpec } from '../random/distributions.ts';
+import type { FaultInput, FaultSpec } from './fault-types.ts';
+import type { SpeedProfileSpec } from './speed/build-speed-profile.ts';
+
 /**
  * The scenario, in two forms: `ScenarioInput` is what a user writes (TypeScript with
  * `defineScenario`, or JSON), `Scenario` is the validated, fully expanded form the engine runs
@@ -37,20 +41,61 @@ export type ProblemInput =
       x0?: number[];
     };
 
-/** τ_i as a law of the worker index i = 1..n. */
+/** τ_i as a law of the worker index i = 1..n (uniform draws use the scenario's seed). */
 export type TauLawInput =
   | { law: 'sqrt'; scale?: number }
   | { law: 'linear'; scale?: number }
   | { law: 'square'; scale?: number }
-  | { law: 'constant'; value: number };
+  | { law: 'constant'; value: number }
+  | { law: 'uniform'; min: number; max: number }
+  /** The first `count` (default 1) workers take `value`, the rest `rest`: (0.01, 1, ..., 1). */
+  | { law: 'outlier'; value: number; rest: number; count?: number }
+  | { law: 'list'; values: number[] };
+
+/**
+ * A worker's speed over time, as a factor of its nominal speed 1/τ (1 = nominal): the universal
+ * computation model. A gradient started at t0 finishes at the first t with ∫ s = τ (plus any
+ * random extra duration).
+ */
+export type SpeedProfileInput =
+  | { kind: 'constant'; value: number }
+  /** Piecewise constant from [time, speed] points starting at 0; `repeat` makes it periodic. */
+  | { kind: 'trace'; points: [number, number][]; repeat?: number }
+  /** The same from a CSV file with a `time,speed` header, relative to the scenario file. */
+  | { kind: 'trace'; file: string; repeat?: number }
+  | { kind: 'square'; period: number; low: number; high: number; duty?: number; phase?: number }
+  | { kind: 'sine'; period: number; mean: number; amplitude: number; phase?: number }
+  /** Seeded: every `interval` s the speed is multiplied by exp(σ·N(0,1)), kept in [min, max]. */
+  | { kind: 'random-walk'; interval: number; sigma: number; min: number; max: number; start?: number }
+  /** Seeded on/off availability with exponential up and down times. */
+  | { kind: 'markov'; meanUp: number; meanDown: number; up?: number; down?: number; startUp?: boolean }
+  | { kind: 'product'; factors: SpeedProfileInput[] };
+
+/** How long a worker's gradients take, beyond the fixed τ. */
+export interface ComputeInput {
+  /** Random extra duration η per gradient: it takes τ + η (ALGORITHMS §5.6, §6.4). */
+  noise?: DistributionSpec;
+  /** Speed over time, relative to nominal (universal computation model). */
+  speed?: SpeedProfileInput;
+}
+
+export interface LinkInput {
+  /** Seconds added to every message. Default 0. */
+  latency?: number;
+  /** Seconds per float of payload. Default 0. */
+  perFloat?: number;
+}
 
 export interface WorkerInput {
-  /** Seconds per stochastic gradient. */
+  /** Nominal seconds per stochastic gradient. */
   tau: number;
   /** Seconds for one message to reach the server. Default 0. */
   latency?: number;
   /** Seconds per float sent to the server. Default 0. */
   perFloat?: number;
+  /** The server → worker link (model broadcast). Default free. */
+  downlink?: LinkInput;
+  compute?: ComputeInput;
 }
 
 export interface WorkerPopulationInput {
@@ -58,6 +103,10 @@ export interface WorkerPopulationInput {
   tau: TauLawInput;
   latency?: number;
   perFloat?: number;
+  downlink?: LinkInput;
+  compute?: ComputeInput;
+  /** Per-worker changes on top of the law, e.g. `[{ worker: 9, tau: 100 }]`. */
+  overrides?: ({ worker: number } & Partial<WorkerInput>)[];
 }
 
 export interface MethodInput {
@@ -101,6 +150,7 @@ export interface ScenarioInput {
   problem: ProblemInput;
   workers: WorkerPopulationInput | WorkerInput[];
   methods: MethodInput[];
+  faults?: FaultInput[];
   stop: StopInput;
   record?: RecordInput;
 }
@@ -109,12 +159,14 @@ export interface ScenarioInput {
 
 export type ProblemSpec = ProblemInput;
 
-export interface FixedCompute {
-  readonly kind: 'fixed';
+export interface ComputeSpec {
+  /** Nominal seconds per gradient (what a method may know). */
   readonly tau: number;
+  /** Random extra duration per gradient, if any. */
+  readonly noise: DistributionSpec | undefined;
+  /** Relative speed over time, if not constant 1 (defaults filled, CSV traces inlined as points). */
+  readonly speed: SpeedProfileSpec | undefined;
 }
-
-export type ComputeSpec = FixedCompute;
 
 export interface LinkSpec {
   /** Seconds added to every message. */
@@ -163,6 +215,8 @@ export interface Scenario {
   readonly problem: ProblemSpec;
   readonly workers: readonly WorkerSpec[];
   readonly methods: readonly MethodSpec[];
+  /** Faults with their targets resolved to worker ids. */
+  readonly faults: readonly FaultSpec[];
   readonly stop: StopSpec;
   readonly record: RecordSpec;
 }

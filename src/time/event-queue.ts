@@ -17,6 +17,8 @@ export interface ScheduledEvent {
   /** Scheduling order; breaks ties between equal times. */
   readonly seq: number;
   readonly run: () => void;
+  /** A scheduled change of the world (a fault), as opposed to activity (work, messages). */
+  readonly background: boolean;
   live: boolean;
 }
 
@@ -33,16 +35,23 @@ export class EventQueue {
   private count = 0;
   private nextSeq = 0;
   private liveCount = 0;
+  private liveForeground = 0;
 
   /** Number of live (not cancelled) events. */
   get size(): number {
     return this.liveCount;
   }
 
+  /** Number of live events that are activity, not background. */
+  get foreground(): number {
+    return this.liveForeground;
+  }
+
   /** Schedules `run` at absolute virtual time `time` (seconds). */
-  push(time: number, run: () => void): ScheduledEvent {
+  push(time: number, run: () => void, background = false): ScheduledEvent {
     const seq = this.nextSeq++;
-    const event: ScheduledEvent = { time, seq, run, live: true };
+    const event: ScheduledEvent = { time, seq, run, background, live: true };
+    if (!background) this.liveForeground++;
     const slot = this.freeSlots.length > 0 ? this.freeSlots.pop()! : this.slots.length;
     this.slots[slot] = event;
     if (this.count === this.times.length) this.grow();
@@ -56,6 +65,7 @@ export class EventQueue {
     if (!event.live) return;
     event.live = false;
     this.liveCount--;
+    if (!event.background) this.liveForeground--;
   }
 
   /** The earliest live event without removing it, or undefined when the queue is empty. */
@@ -71,6 +81,7 @@ export class EventQueue {
     const event = this.removeHead()!;
     event.live = false;
     this.liveCount--;
+    if (!event.background) this.liveForeground--;
     return event;
   }
 

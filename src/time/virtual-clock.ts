@@ -13,6 +13,8 @@ export class VirtualClock {
   private current = 0;
   /** Events run so far. */
   eventsRun = 0;
+  /** Virtual time of the last activity (non-background) event run. */
+  lastActivity = 0;
   /** Optional observer of every popped event, for ordering properties in tests. */
   onEvent: ((time: number, seq: number) => void) | undefined = undefined;
 
@@ -37,6 +39,23 @@ export class VirtualClock {
     return this.queue.push(time, run);
   }
 
+  /**
+   * Schedules a background event: a scheduled change of the world (a fault starting or ending)
+   * rather than activity. When only background events remain, nothing will happen until one of
+   * them fires, which is how the engine tells a stall from a slow run.
+   */
+  atBackground(time: number, run: () => void): ScheduledEvent {
+    if (!(time >= this.current)) {
+      throw new RangeError(`cannot schedule at t=${time}: virtual time is already ${this.current}`);
+    }
+    return this.queue.push(time, run, true);
+  }
+
+  /** Live activity events (not background). */
+  get pendingActivity(): number {
+    return this.queue.foreground;
+  }
+
   /** Schedules `run` after `delaySeconds` of virtual time. */
   after(delaySeconds: number, run: () => void): ScheduledEvent {
     return this.at(this.current + delaySeconds, run);
@@ -57,6 +76,7 @@ export class VirtualClock {
     if (event === undefined) return false;
     this.current = event.time;
     this.eventsRun++;
+    if (!event.background) this.lastActivity = event.time;
     if (this.onEvent !== undefined) this.onEvent(event.time, event.seq);
     event.run();
     return true;

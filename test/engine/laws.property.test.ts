@@ -22,12 +22,16 @@ describe('laws over generated scenarios', () => {
           for (const law of laws) law.check(run);
         },
       );
+      test.prop([scenarioArb({ methods: [method], latency: true, maxFaults: 3 })], { numRuns })('keeps every law under faults', (input) => {
+        const run = simulateTraced(input);
+        for (const law of laws) law.check(run);
+      });
     });
   }
 });
 
 describe('determinism', () => {
-  test.prop([scenarioArb({ latency: true })], { numRuns })('the same scenario and seed give the same trace hash', (input) => {
+  test.prop([scenarioArb({ latency: true, maxFaults: 4 })], { numRuns })('the same scenario and seed give the same trace hash, faults included', (input) => {
     const first = simulateTraced(input);
     const second = simulateTraced(input);
     fc.pre(first.result.events > 0);
@@ -35,7 +39,7 @@ describe('determinism', () => {
     if (JSON.stringify(first.result.final.x) !== JSON.stringify(second.result.final.x)) throw new Error('final iterates differ');
   });
 
-  test.prop([scenarioArb({ latency: true })], { numRuns })('the compiled dispatcher and XState give the same trace', (input) => {
+  test.prop([scenarioArb({ latency: true, maxFaults: 4 })], { numRuns })('the compiled dispatcher and XState give the same trace, faults included', (input) => {
     const compiled = simulateTraced(input, { dispatch: 'compiled' });
     const interpreted = simulateTraced(input, { dispatch: 'xstate' });
     if (compiled.result.traceHash !== interpreted.result.traceHash) {

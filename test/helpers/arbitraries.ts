@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import type { FaultInput } from '../../src/scenario/fault-types.ts';
 import type { MethodInput, ScenarioInput } from '../../src/scenario/scenario-types.ts';
 
 /** Method ids covered by the generic laws. */
@@ -30,11 +31,45 @@ export function methodArb(method: MethodId, workers: number): fc.Arbitrary<Metho
   }
 }
 
+/** Times as multiples of 1/4 in [0, 40]: fault windows land exactly on event times. */
+const dyadicTime = fc.integer({ min: 0, max: 160 }).map((k) => k / 4);
+
+/** One fault of any kind hitting some of `workers` workers, with a window inside the first 40 s. */
+export function faultArb(workers: number): fc.Arbitrary<FaultInput> {
+  const target = fc.oneof(
+    fc.uniqueArray(fc.integer({ min: 0, max: workers - 1 }), { minLength: 1, maxLength: workers }).map((ids) => ({ workers: ids })),
+    fc.integer({ min: 1, max: workers }).map((k) => ({ slowest: k })),
+    fc.integer({ min: 1, max: workers }).map((k) => ({ fastest: k })),
+    fc.constantFrom(0.25, 0.5, 1).map((fraction) => ({ fraction })),
+  );
+  const window = fc.tuple(dyadicTime, fc.integer({ min: 1, max: 80 })).map(([from, length]) => ({ from, to: from + length / 4 }));
+  const direction = fc.constantFrom('up' as const, 'down' as const, 'both' as const);
+  const kind: fc.Arbitrary<FaultInput> = fc.oneof(
+    fc.record({ window, extra: fc.constantFrom({ kind: 'constant' as const, value: 0.5 }, { kind: 'exponential' as const, mean: 0.25 }), direction }).map(
+      ({ window: w, extra, direction: d }) => ({ kind: 'delay' as const, ...w, extra, direction: d }),
+    ),
+    fc.record({ window, factor: fc.constantFrom(2, 4, 10) }).map(({ window: w, factor }) => ({ kind: 'straggle' as const, ...w, factor })),
+    window.map((w) => ({ kind: 'pause' as const, ...w })),
+    fc.record({ at: dyadicTime, recoverAfter: fc.option(fc.integer({ min: 1, max: 40 }).map((k) => k / 4), { nil: undefined }) }).map(({ at, recoverAfter }) => ({
+      kind: 'crash' as const,
+      at,
+      ...(recoverAfter === undefined ? {} : { recoverAfter }),
+    })),
+    dyadicTime.map((at) => ({ kind: 'join' as const, at })),
+    fc.record({ window, p: fc.constantFrom(0, 0.3, 1), direction }).map(({ window: w, p, direction: d }) => ({ kind: 'loss' as const, ...w, p, direction: d })),
+    fc.record({ window, p: fc.constantFrom(0.5, 1), direction }).map(({ window: w, p, direction: d }) => ({ kind: 'duplicate' as const, ...w, p, direction: d })),
+    fc.record({ window, mode: fc.constantFrom('drop' as const, 'hold' as const) }).map(({ window: w, mode }) => ({ kind: 'partition' as const, ...w, mode })),
+  );
+  return fc.tuple(kind, target).map(([fault, t]) => ({ ...fault, ...t }) as FaultInput);
+}
+
 export interface ScenarioArbOptions {
   readonly methods?: readonly MethodId[];
   readonly maxWorkers?: number;
   /** Give every worker a latency (otherwise links are free). */
   readonly latency?: boolean;
+  /** Add up to this many faults of any kind. */
+  readonly maxFaults?: number;
 }
 
 /** Small scenarios with one method: a few workers, dyadic τ, a tiny problem, a short budget. */
@@ -53,7 +88,7 @@ export function scenarioArb(options: ScenarioArbOptions = {}): fc.Arbitrary<Scen
       time: fc.integer({ min: 1, max: 60 }),
     })
     .chain((r) =>
-      methodArb(r.method, r.taus.length).map((method): ScenarioInput => ({
+      fc.tuple(methodArb(r.method, r.taus.length), fc.array(faultArb(r.taus.length), { maxLength: options.maxFaults ?? 0 })).map(([method, faults]): ScenarioInput => ({
         name: 'generated',
         seed: r.seed,
         problem:
@@ -67,6 +102,7 @@ export function scenarioArb(options: ScenarioArbOptions = {}): fc.Arbitrary<Scen
             : { kind: 'worst-case-quadratic', d: r.d + 1, noise: { kind: 'add', sigma: r.sigma } },
         workers: r.taus.map((tau) => ({ tau, latency: r.latency })),
         methods: [method],
+        ...(faults.length > 0 ? { faults } : {}),
         stop: { iterations: r.iterations, time: r.time },
         record: { trace: true },
       })),

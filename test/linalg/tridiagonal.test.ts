@@ -1,5 +1,5 @@
-import { fc, it } from '@fast-check/vitest';
-import { describe, expect } from 'vitest';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import {
   laplacianEigenRange,
   laplacianTimes,
@@ -50,13 +50,17 @@ const positiveDefiniteArb = fc
   });
 
 describe('laplacianTimes', () => {
-  it.prop([matrixArb, dimArb.chain((d) => vectorOfDim(d))])('matches the dense matrix product', (m, x) => {
-    const d = x.length;
-    const out = new Float64Array(d).fill(Number.NaN);
-    laplacianTimes(m, x, out);
-    const expected = denseTimes(dense(m, d), x);
-    const tolerance = 1e-13 * (4 * Math.abs(m.scale) + Math.abs(m.shift)) * Math.max(1, maxAbs(x));
-    for (let j = 0; j < d; j++) expect(Math.abs(out[j] - expected[j])).toBeLessThanOrEqual(tolerance);
+  it('matches the dense matrix product', () => {
+    fc.assert(
+      fc.property(matrixArb, dimArb.chain((d) => vectorOfDim(d)), (m, x) => {
+        const d = x.length;
+        const out = new Float64Array(d).fill(Number.NaN);
+        laplacianTimes(m, x, out);
+        const expected = denseTimes(dense(m, d), x);
+        const tolerance = 1e-13 * (4 * Math.abs(m.scale) + Math.abs(m.shift)) * Math.max(1, maxAbs(x));
+        for (let j = 0; j < d; j++) expect(Math.abs(out[j] - expected[j])).toBeLessThanOrEqual(tolerance);
+      }),
+    );
   });
 
   it('handles d = 1 as multiplication by 2c + δ', () => {
@@ -73,19 +77,23 @@ describe('laplacianTimes', () => {
 });
 
 describe('solveScaledLaplacian', () => {
-  it.prop([positiveDefiniteArb.chain(({ m, d, margin }) => fc.tuple(fc.constant({ m, margin }), vectorOfDim(d)))])(
-    'solves positive-definite systems with a small residual',
-    ([{ m, margin }, rhs]) => {
-      const d = rhs.length;
-      const x = solveScaledLaplacian(m, rhs);
-      expect(x.length).toBe(d);
-      const residual = denseTimes(dense(m, d), x).map((v, j) => v - rhs[j]);
-      const normM = 4 * Math.abs(m.scale) + Math.abs(m.shift);
-      // Backward-stable elimination: residual ~ ε·‖M‖·‖x‖; the bound on ‖x‖ is ‖rhs‖/λ_min.
-      const tolerance = 1e-12 * normM * Math.max(maxAbs(x), maxAbs(rhs) / margin, 1e-300) * d;
-      expect(maxAbs(residual)).toBeLessThanOrEqual(tolerance);
-    },
-  );
+  it('solves positive-definite systems with a small residual', () => {
+    fc.assert(
+      fc.property(
+        positiveDefiniteArb.chain(({ m, d, margin }) => fc.tuple(fc.constant({ m, margin }), vectorOfDim(d))),
+        ([{ m, margin }, rhs]) => {
+          const d = rhs.length;
+          const x = solveScaledLaplacian(m, rhs);
+          expect(x.length).toBe(d);
+          const residual = denseTimes(dense(m, d), x).map((v, j) => v - rhs[j]);
+          const normM = 4 * Math.abs(m.scale) + Math.abs(m.shift);
+          // Backward-stable elimination: residual ~ ε·‖M‖·‖x‖; the bound on ‖x‖ is ‖rhs‖/λ_min.
+          const tolerance = 1e-12 * normM * Math.max(maxAbs(x), maxAbs(rhs) / margin, 1e-300) * d;
+          expect(maxAbs(residual)).toBeLessThanOrEqual(tolerance);
+        },
+      ),
+    );
+  });
 
   it('recovers a known solution', () => {
     const m = { scale: 0.25, shift: 0.1 };
@@ -102,26 +110,34 @@ describe('solveScaledLaplacian', () => {
 });
 
 describe('laplacianEigenRange', () => {
-  it.prop([fc.integer({ min: 1, max: 64 })])('matches 2 − 2cos(kπ/(d+1)) for k = 1 and k = d', (d) => {
-    const { min, max } = laplacianEigenRange(d);
-    const eigen = (k: number) => 2 - 2 * Math.cos((k * Math.PI) / (d + 1));
-    expect(min).toBeCloseTo(eigen(1), 13);
-    expect(max).toBeCloseTo(eigen(d), 13);
-    expect(min).toBeGreaterThan(0);
-    expect(max).toBeLessThan(4);
+  it('matches 2 − 2cos(kπ/(d+1)) for k = 1 and k = d', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 64 }), (d) => {
+        const { min, max } = laplacianEigenRange(d);
+        const eigen = (k: number) => 2 - 2 * Math.cos((k * Math.PI) / (d + 1));
+        expect(min).toBeCloseTo(eigen(1), 13);
+        expect(max).toBeCloseTo(eigen(d), 13);
+        expect(min).toBeGreaterThan(0);
+        expect(max).toBeLessThan(4);
+      }),
+    );
   });
 
-  it.prop([fc.integer({ min: 1, max: 16 })])('the extreme values are eigenvalues with sine eigenvectors', (d) => {
-    const { min, max } = laplacianEigenRange(d);
-    for (const [k, lambda] of [
-      [1, min],
-      [d, max],
-    ] as const) {
-      const v = Float64Array.from({ length: d }, (_, j) => Math.sin(((j + 1) * k * Math.PI) / (d + 1)));
-      const tv = new Float64Array(d);
-      laplacianTimes({ scale: 1, shift: 0 }, v, tv);
-      for (let j = 0; j < d; j++) expect(Math.abs(tv[j] - lambda * v[j])).toBeLessThan(1e-12);
-    }
+  it('the extreme values are eigenvalues with sine eigenvectors', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 16 }), (d) => {
+        const { min, max } = laplacianEigenRange(d);
+        for (const [k, lambda] of [
+          [1, min],
+          [d, max],
+        ] as const) {
+          const v = Float64Array.from({ length: d }, (_, j) => Math.sin(((j + 1) * k * Math.PI) / (d + 1)));
+          const tv = new Float64Array(d);
+          laplacianTimes({ scale: 1, shift: 0 }, v, tv);
+          for (let j = 0; j < d; j++) expect(Math.abs(tv[j] - lambda * v[j])).toBeLessThan(1e-12);
+        }
+      }),
+    );
   });
 
   it('is {2} for d = 1', () => {
@@ -132,25 +148,33 @@ describe('laplacianEigenRange', () => {
 });
 
 describe('scaledLaplacianEigenRange', () => {
-  it.prop([matrixArb, dimArb.chain((d) => vectorOfDim(d))])('brackets the Rayleigh quotient of random vectors', (m, x) => {
-    const d = x.length;
-    const xx = x.reduce((s, v) => s + v * v, 0);
-    fc.pre(xx > 1e-6);
-    const mx = new Float64Array(d);
-    laplacianTimes(m, x, mx);
-    const q = x.reduce((s, v, j) => s + v * mx[j], 0) / xx;
-    const { min, max } = scaledLaplacianEigenRange(m, d);
-    const slack = 1e-12 * (4 * Math.abs(m.scale) + Math.abs(m.shift) + 1);
-    expect(min).toBeLessThanOrEqual(max);
-    expect(q).toBeGreaterThanOrEqual(min - slack);
-    expect(q).toBeLessThanOrEqual(max + slack);
+  it('brackets the Rayleigh quotient of random vectors', () => {
+    fc.assert(
+      fc.property(matrixArb, dimArb.chain((d) => vectorOfDim(d)), (m, x) => {
+        const d = x.length;
+        const xx = x.reduce((s, v) => s + v * v, 0);
+        fc.pre(xx > 1e-6);
+        const mx = new Float64Array(d);
+        laplacianTimes(m, x, mx);
+        const q = x.reduce((s, v, j) => s + v * mx[j], 0) / xx;
+        const { min, max } = scaledLaplacianEigenRange(m, d);
+        const slack = 1e-12 * (4 * Math.abs(m.scale) + Math.abs(m.shift) + 1);
+        expect(min).toBeLessThanOrEqual(max);
+        expect(q).toBeGreaterThanOrEqual(min - slack);
+        expect(q).toBeLessThanOrEqual(max + slack);
+      }),
+    );
   });
 
-  it.prop([matrixArb, dimArb])('is c·[λ_min, λ_max](T) + δ, with the ends swapped when c < 0', (m, d) => {
-    const t = laplacianEigenRange(d);
-    const { min, max } = scaledLaplacianEigenRange(m, d);
-    const ends = [m.scale * t.min + m.shift, m.scale * t.max + m.shift].sort((a, b) => a - b);
-    expect(min).toBe(ends[0]);
-    expect(max).toBe(ends[1]);
+  it('is c·[λ_min, λ_max](T) + δ, with the ends swapped when c < 0', () => {
+    fc.assert(
+      fc.property(matrixArb, dimArb, (m, d) => {
+        const t = laplacianEigenRange(d);
+        const { min, max } = scaledLaplacianEigenRange(m, d);
+        const ends = [m.scale * t.min + m.shift, m.scale * t.max + m.shift].sort((a, b) => a - b);
+        expect(min).toBe(ends[0]);
+        expect(max).toBe(ends[1]);
+      }),
+    );
   });
 });

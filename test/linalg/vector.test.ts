@@ -1,5 +1,5 @@
-import { fc, it } from '@fast-check/vitest';
-import { describe, expect } from 'vitest';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import { Float64Pool } from '../../src/linalg/float64-pool.ts';
 import { allFinite, axpy, copyInto, dot, meanOfRows, normSq, scaleInPlace } from '../../src/linalg/vector.ts';
 
@@ -19,54 +19,82 @@ function maxAbs(values: ArrayLike<number>): number {
 }
 
 describe('axpy', () => {
-  it.prop([scalar, pairArb])('matches y_i + a·x_i entry by entry and leaves x alone', (a, [x, y]) => {
-    const xBefore = Array.from(x);
-    const expected = Array.from(y, (yi, i) => yi + a * x[i]);
-    axpy(a, x, y);
-    expect(Array.from(y)).toEqual(expected);
-    expect(Array.from(x)).toEqual(xBefore);
+  it('matches y_i + a·x_i entry by entry and leaves x alone', () => {
+    fc.assert(
+      fc.property(scalar, pairArb, (a, [x, y]) => {
+        const xBefore = Array.from(x);
+        const expected = Array.from(y, (yi, i) => yi + a * x[i]);
+        axpy(a, x, y);
+        expect(Array.from(y)).toEqual(expected);
+        expect(Array.from(x)).toEqual(xBefore);
+      }),
+    );
   });
 });
 
 describe('copyInto', () => {
-  it.prop([pairArb])('overwrites out with x', ([x, out]) => {
-    copyInto(x, out);
-    expect(Array.from(out)).toEqual(Array.from(x));
-    expect(out).not.toBe(x);
+  it('overwrites out with x', () => {
+    fc.assert(
+      fc.property(pairArb, ([x, out]) => {
+        copyInto(x, out);
+        expect(Array.from(out)).toEqual(Array.from(x));
+        expect(out).not.toBe(x);
+      }),
+    );
   });
 });
 
 describe('scaleInPlace', () => {
-  it.prop([scalar, vectorArb])('multiplies every entry by a', (a, x) => {
-    const expected = Array.from(x, (v) => a * v);
-    scaleInPlace(a, x);
-    expect(Array.from(x)).toEqual(expected);
+  it('multiplies every entry by a', () => {
+    fc.assert(
+      fc.property(scalar, vectorArb, (a, x) => {
+        const expected = Array.from(x, (v) => a * v);
+        scaleInPlace(a, x);
+        expect(Array.from(x)).toEqual(expected);
+      }),
+    );
   });
 });
 
 describe('dot', () => {
-  it.prop([pairArb])('matches the naive sum of products', ([x, y]) => {
-    const naive = Array.from(x).reduce((sum, xi, i) => sum + xi * y[i], 0);
-    expect(dot(x, y)).toBe(naive);
+  it('matches the naive sum of products', () => {
+    fc.assert(
+      fc.property(pairArb, ([x, y]) => {
+        const naive = Array.from(x).reduce((sum, xi, i) => sum + xi * y[i], 0);
+        expect(dot(x, y)).toBe(naive);
+      }),
+    );
   });
 
-  it.prop([pairArb])('is symmetric', ([x, y]) => {
-    expect(dot(x, y)).toBe(dot(y, x));
+  it('is symmetric', () => {
+    fc.assert(
+      fc.property(pairArb, ([x, y]) => {
+        expect(dot(x, y)).toBe(dot(y, x));
+      }),
+    );
   });
 });
 
 describe('normSq', () => {
-  it.prop([vectorArb])('equals dot(x, x) and is never negative', (x) => {
-    const naive = Array.from(x).reduce((sum, v) => sum + v * v, 0);
-    expect(normSq(x)).toBe(naive);
-    expect(normSq(x)).toBe(dot(x, x));
-    expect(normSq(x)).toBeGreaterThanOrEqual(0);
+  it('equals dot(x, x) and is never negative', () => {
+    fc.assert(
+      fc.property(vectorArb, (x) => {
+        const naive = Array.from(x).reduce((sum, v) => sum + v * v, 0);
+        expect(normSq(x)).toBe(naive);
+        expect(normSq(x)).toBe(dot(x, x));
+        expect(normSq(x)).toBeGreaterThanOrEqual(0);
+      }),
+    );
   });
 });
 
 describe('allFinite', () => {
-  it.prop([fc.array(fc.double(), { maxLength: 12 })])('agrees with Number.isFinite on every entry', (values) => {
-    expect(allFinite(Float64Array.from(values))).toBe(values.every((v) => Number.isFinite(v)));
+  it('agrees with Number.isFinite on every entry', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double(), { maxLength: 12 }), (values) => {
+        expect(allFinite(Float64Array.from(values))).toBe(values.every((v) => Number.isFinite(v)));
+      }),
+    );
   });
 
   it('rejects NaN and both infinities and accepts the empty vector', () => {
@@ -84,15 +112,19 @@ describe('meanOfRows', () => {
     .chain(([n, d]) => fc.array(fc.array(entry, { minLength: d, maxLength: d }), { minLength: n, maxLength: n }))
     .map((rows) => rows.map((row) => Float64Array.from(row)));
 
-  it.prop([rowsArb])('matches the naive per-coordinate average, whatever out held before', (rows) => {
-    const d = rows[0].length;
-    const out = new Float64Array(d).fill(123.5);
-    meanOfRows(rows, out);
-    for (let j = 0; j < d; j++) {
-      const naive = rows.reduce((sum, row) => sum + row[j], 0) / rows.length;
-      const scale = maxAbs(rows.map((row) => row[j]));
-      expect(Math.abs(out[j] - naive)).toBeLessThanOrEqual(1e-13 * Math.max(1, scale));
-    }
+  it('matches the naive per-coordinate average, whatever out held before', () => {
+    fc.assert(
+      fc.property(rowsArb, (rows) => {
+        const d = rows[0].length;
+        const out = new Float64Array(d).fill(123.5);
+        meanOfRows(rows, out);
+        for (let j = 0; j < d; j++) {
+          const naive = rows.reduce((sum, row) => sum + row[j], 0) / rows.length;
+          const scale = maxAbs(rows.map((row) => row[j]));
+          expect(Math.abs(out[j] - naive)).toBeLessThanOrEqual(1e-13 * Math.max(1, scale));
+        }
+      }),
+    );
   });
 
   it('returns the row itself for a single row', () => {
@@ -128,20 +160,21 @@ describe('Float64Pool', () => {
     expect(pool.idle).toBe(0);
   });
 
-  it.prop([fc.array(fc.boolean(), { maxLength: 200 })])(
-    'allocates only as many arrays as are ever held at once',
-    (ops) => {
-      const pool = new Float64Pool(4);
-      const held: Float64Array[] = [];
-      let peak = 0;
-      for (const acquire of ops) {
-        if (acquire || held.length === 0) held.push(pool.acquire());
-        else pool.release(held.pop()!);
-        peak = Math.max(peak, held.length);
-      }
-      expect(pool.allocated).toBe(peak);
-      expect(pool.idle + held.length).toBe(pool.allocated);
-      expect(new Set(held).size).toBe(held.length);
-    },
-  );
+  it('allocates only as many arrays as are ever held at once', () => {
+    fc.assert(
+      fc.property(fc.array(fc.boolean(), { maxLength: 200 }), (ops) => {
+        const pool = new Float64Pool(4);
+        const held: Float64Array[] = [];
+        let peak = 0;
+        for (const acquire of ops) {
+          if (acquire || held.length === 0) held.push(pool.acquire());
+          else pool.release(held.pop()!);
+          peak = Math.max(peak, held.length);
+        }
+        expect(pool.allocated).toBe(peak);
+        expect(pool.idle + held.length).toBe(pool.allocated);
+        expect(new Set(held).size).toBe(held.length);
+      }),
+    );
+  });
 });

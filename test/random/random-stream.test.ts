@@ -1,5 +1,5 @@
-import { fc, it } from '@fast-check/vitest';
-import { describe, expect } from 'vitest';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import { RandomStream } from '../../src/random/random-stream.ts';
 import { combineSeeds, deriveSeed, expandSeed, hashString, mix32 } from '../../src/random/seed.ts';
 
@@ -23,22 +23,34 @@ const rootSeedArb = fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER });
 const nameArb = fc.string({ maxLength: 12 });
 
 describe('RandomStream', () => {
-  it.prop([rootSeedArb, nameArb])('gives the same sequence for the same (seed, name)', (seed, name) => {
-    const a = RandomStream.named(seed, name);
-    const b = RandomStream.named(seed, name);
-    expect(a.seed).toBe(b.seed);
-    expect(draws(a, 8)).toEqual(draws(b, 8));
-    expect([a.normal(), a.normal(), a.exponential(2), a.int(10)]).toEqual([b.normal(), b.normal(), b.exponential(2), b.int(10)]);
+  it('gives the same sequence for the same (seed, name)', () => {
+    fc.assert(
+      fc.property(rootSeedArb, nameArb, (seed, name) => {
+        const a = RandomStream.named(seed, name);
+        const b = RandomStream.named(seed, name);
+        expect(a.seed).toBe(b.seed);
+        expect(draws(a, 8)).toEqual(draws(b, 8));
+        expect([a.normal(), a.normal(), a.exponential(2), a.int(10)]).toEqual([b.normal(), b.normal(), b.exponential(2), b.int(10)]);
+      }),
+    );
   });
 
-  it.prop([rootSeedArb, nameArb, nameArb])('gives different sequences for different names', (seed, first, second) => {
-    fc.pre(first !== second);
-    expect(draws(RandomStream.named(seed, first), 4)).not.toEqual(draws(RandomStream.named(seed, second), 4));
+  it('gives different sequences for different names', () => {
+    fc.assert(
+      fc.property(rootSeedArb, nameArb, nameArb, (seed, first, second) => {
+        fc.pre(first !== second);
+        expect(draws(RandomStream.named(seed, first), 4)).not.toEqual(draws(RandomStream.named(seed, second), 4));
+      }),
+    );
   });
 
-  it.prop([rootSeedArb, rootSeedArb, nameArb])('gives different sequences for different root seeds', (s1, s2, name) => {
-    fc.pre(s1 !== s2);
-    expect(draws(RandomStream.named(s1, name), 4)).not.toEqual(draws(RandomStream.named(s2, name), 4));
+  it('gives different sequences for different root seeds', () => {
+    fc.assert(
+      fc.property(rootSeedArb, rootSeedArb, nameArb, (s1, s2, name) => {
+        fc.pre(s1 !== s2);
+        expect(draws(RandomStream.named(s1, name), 4)).not.toEqual(draws(RandomStream.named(s2, name), 4));
+      }),
+    );
   });
 
   it('draws different values in succession (the generator advances)', () => {
@@ -47,18 +59,24 @@ describe('RandomStream', () => {
     expect(new Set(values).size).toBe(100);
   });
 
-  it.prop([fc.integer({ min: 0, max: 0xffff_ffff }), fc.integer({ min: -1000, max: 1_000_000 }), fc.integer({ min: 0, max: 500 })])(
-    'makes child(k) reproducible and independent of the parent’s draws',
-    (seed, key, parentDraws) => {
-      const fresh = new RandomStream(seed).child(key);
-      const parent = new RandomStream(seed);
-      for (let i = 0; i < parentDraws; i++) parent.uniform();
-      parent.normal();
-      const afterDraws = parent.child(key);
-      expect(afterDraws.seed).toBe(fresh.seed);
-      expect(draws(afterDraws, 6)).toEqual(draws(fresh, 6));
-    },
-  );
+  it('makes child(k) reproducible and independent of the parent’s draws', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 0xffff_ffff }),
+        fc.integer({ min: -1000, max: 1_000_000 }),
+        fc.integer({ min: 0, max: 500 }),
+        (seed, key, parentDraws) => {
+          const fresh = new RandomStream(seed).child(key);
+          const parent = new RandomStream(seed);
+          for (let i = 0; i < parentDraws; i++) parent.uniform();
+          parent.normal();
+          const afterDraws = parent.child(key);
+          expect(afterDraws.seed).toBe(fresh.seed);
+          expect(draws(afterDraws, 6)).toEqual(draws(fresh, 6));
+        },
+      ),
+    );
+  });
 
   it('drawing from a child does not change the parent’s sequence', () => {
     const reference = draws(new RandomStream(11), 10);
@@ -147,11 +165,15 @@ describe('RandomStream', () => {
     expect(Math.abs(m.variance - mean ** 2)).toBeLessThan(5 * mean ** 2 * Math.sqrt(8 / n));
   });
 
-  it.prop([fc.integer({ min: 0, max: 0xffff_ffff }), fc.integer({ min: 0, max: 64 })])('returns a permutation of 0..n-1', (seed, n) => {
-    const perm = new RandomStream(seed).permutation(n);
-    expect(perm.length).toBe(n);
-    const sorted = Array.from(perm).sort((a, b) => a - b);
-    expect(sorted).toEqual(Array.from({ length: n }, (_, i) => i));
+  it('returns a permutation of 0..n-1', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 0xffff_ffff }), fc.integer({ min: 0, max: 64 }), (seed, n) => {
+        const perm = new RandomStream(seed).permutation(n);
+        expect(perm.length).toBe(n);
+        const sorted = Array.from(perm).sort((a, b) => a - b);
+        expect(sorted).toEqual(Array.from({ length: n }, (_, i) => i));
+      }),
+    );
   });
 
   it('draws each permutation of three items equally often', () => {
@@ -170,16 +192,17 @@ describe('RandomStream', () => {
 });
 
 describe('deriveSeed', () => {
-  it.prop([fc.integer({ min: 0, max: 0xffff_ffff }), fc.integer({ min: 1, max: 0x1f_ffff }), nameArb])(
-    'uses both 32-bit halves of a root seed above 2^32',
-    (low, high, name) => {
-      const big = high * 0x1_0000_0000 + low;
-      expect(Number.isSafeInteger(big)).toBe(true);
-      // A seed that only differs in its high word must not collapse onto its low word.
-      expect(deriveSeed(big, name)).not.toBe(deriveSeed(low, name));
-      expect(deriveSeed(big, name)).not.toBe(deriveSeed(big + 0x1_0000_0000, name));
-    },
-  );
+  it('uses both 32-bit halves of a root seed above 2^32', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 0xffff_ffff }), fc.integer({ min: 1, max: 0x1f_ffff }), nameArb, (low, high, name) => {
+        const big = high * 0x1_0000_0000 + low;
+        expect(Number.isSafeInteger(big)).toBe(true);
+        // A seed that only differs in its high word must not collapse onto its low word.
+        expect(deriveSeed(big, name)).not.toBe(deriveSeed(low, name));
+        expect(deriveSeed(big, name)).not.toBe(deriveSeed(big + 0x1_0000_0000, name));
+      }),
+    );
+  });
 
   it('distinguishes 2^32 + 5 from 5 and 2^33 + 5 for a fixed name', () => {
     const seeds = [5, 2 ** 32 + 5, 2 ** 33 + 5, 2 ** 52 + 5].map((s) => deriveSeed(s, 'worker.0'));
@@ -187,11 +210,15 @@ describe('deriveSeed', () => {
     expect(draws(RandomStream.named(2 ** 32 + 5, 'a'), 4)).not.toEqual(draws(RandomStream.named(5, 'a'), 4));
   });
 
-  it.prop([rootSeedArb, nameArb])('returns an unsigned 32-bit integer', (seed, name) => {
-    const derived = deriveSeed(seed, name);
-    expect(Number.isInteger(derived)).toBe(true);
-    expect(derived).toBeGreaterThanOrEqual(0);
-    expect(derived).toBeLessThanOrEqual(0xffff_ffff);
+  it('returns an unsigned 32-bit integer', () => {
+    fc.assert(
+      fc.property(rootSeedArb, nameArb, (seed, name) => {
+        const derived = deriveSeed(seed, name);
+        expect(Number.isInteger(derived)).toBe(true);
+        expect(derived).toBeGreaterThanOrEqual(0);
+        expect(derived).toBeLessThanOrEqual(0xffff_ffff);
+      }),
+    );
   });
 });
 
@@ -216,9 +243,13 @@ describe('seed helpers', () => {
     expect(hashString('a', 1)).not.toBe(hashString('a', 2));
   });
 
-  it.prop([fc.integer({ min: 0, max: 0xffff_ffff })])('expandSeed never yields the all-zero state', (seed) => {
-    const words = expandSeed(seed);
-    expect(words.some((w) => w !== 0)).toBe(true);
+  it('expandSeed never yields the all-zero state', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 0xffff_ffff }), (seed) => {
+        const words = expandSeed(seed);
+        expect(words.some((w) => w !== 0)).toBe(true);
+      }),
+    );
   });
 });
 

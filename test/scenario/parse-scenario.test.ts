@@ -40,7 +40,7 @@ describe('parseScenario', () => {
   it('accepts the documented JSON form and spells every worker out', () => {
     const scenario = parse(ISSUE_EXAMPLE);
     expect(scenario.workers).toHaveLength(100);
-    expect(scenario.workers[3].compute).toEqual({ kind: 'fixed', tau: 2 });
+    expect(scenario.workers[3].compute).toEqual({ tau: 2, noise: undefined, speed: undefined });
     expect(scenario.workers[0].uplink).toEqual({ latency: 0, perFloat: 0 });
     expect(scenario.methods.map((m) => m.label)).toEqual(['asgd', 'rennala']);
     expect(scenario.methods[1].params).toEqual({ stepSize: 0.2, batchSize: 10, staleWork: 'discard' });

@@ -1,5 +1,5 @@
-import { fc, it } from '@fast-check/vitest';
-import { describe, expect } from 'vitest';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../src/time/virtual-clock.ts';
 
 describe('VirtualClock', () => {
@@ -135,37 +135,42 @@ describe('VirtualClock', () => {
     expect(clock.now()).toBe(2);
   });
 
-  it.prop([fc.array(fc.integer({ min: 0, max: 10 }).map((k) => k / 2), { maxLength: 40 }), fc.array(fc.boolean(), { maxLength: 40 })])(
-    'counts the events run and shows every pop to onEvent in (time, seq) order',
-    (times, cancelFlags) => {
-      const clock = new VirtualClock();
-      const observed: [number, number][] = [];
-      clock.onEvent = (time, seq) => observed.push([time, seq]);
-      let runs = 0;
-      const events = times.map((t) =>
-        clock.at(t, () => {
-          runs++;
-          // Observer fires before the callback, and sees the event's own time.
-          expect(observed[observed.length - 1][0]).toBe(clock.now());
-        }),
-      );
-      let cancelled = 0;
-      events.forEach((event, i) => {
-        if (cancelFlags[i] === true) {
-          clock.cancel(event);
-          cancelled++;
-        }
-      });
-      clock.runUntil(Infinity);
-      expect(clock.eventsRun).toBe(times.length - cancelled);
-      expect(runs).toBe(clock.eventsRun);
-      expect(observed.length).toBe(clock.eventsRun);
-      for (let i = 1; i < observed.length; i++) {
-        const [t0, s0] = observed[i - 1];
-        const [t1, s1] = observed[i];
-        expect(t0 < t1 || (t0 === t1 && s0 < s1)).toBe(true);
-      }
-      expect(clock.pending).toBe(0);
-    },
-  );
+  it('counts the events run and shows every pop to onEvent in (time, seq) order', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 10 }).map((k) => k / 2), { maxLength: 40 }),
+        fc.array(fc.boolean(), { maxLength: 40 }),
+        (times, cancelFlags) => {
+          const clock = new VirtualClock();
+          const observed: [number, number][] = [];
+          clock.onEvent = (time, seq) => observed.push([time, seq]);
+          let runs = 0;
+          const events = times.map((t) =>
+            clock.at(t, () => {
+              runs++;
+              // Observer fires before the callback, and sees the event's own time.
+              expect(observed[observed.length - 1][0]).toBe(clock.now());
+            }),
+          );
+          let cancelled = 0;
+          events.forEach((event, i) => {
+            if (cancelFlags[i] === true) {
+              clock.cancel(event);
+              cancelled++;
+            }
+          });
+          clock.runUntil(Infinity);
+          expect(clock.eventsRun).toBe(times.length - cancelled);
+          expect(runs).toBe(clock.eventsRun);
+          expect(observed.length).toBe(clock.eventsRun);
+          for (let i = 1; i < observed.length; i++) {
+            const [t0, s0] = observed[i - 1];
+            const [t1, s1] = observed[i];
+            expect(t0 < t1 || (t0 === t1 && s0 < s1)).toBe(true);
+          }
+          expect(clock.pending).toBe(0);
+        },
+      ),
+    );
+  });
 });

@@ -1,0 +1,82 @@
+import { sample } from '../../random/distributions.ts';
+import { RandomStream } from '../../random/random-stream.ts';
+import type { DelayFault, DuplicateFault, FaultSpec, LinkDirection, LossFault, PartitionFault } from '../../scenario/fault-types.ts';
+
+/** What the network does with one message sent at some time. */
+export interface SendDecision {
+  /** Dropped (loss, or a partition in drop mode). */
+  drop: boolean;
+  /** Not before this time (a partition in hold mode holds it until the heal). */
+  notBefore: number;
+  /** Seconds added to the message's transfer time. */
+  extraDelay: number;
+  /** Delivered twice. */
+  duplicate: boolean;
+}
+
+type LinkFault = DelayFault | LossFault | DuplicateFault | PartitionFault;
+
+interface Rule {
+  readonly fault: LinkFault;
+  /** This fault's own stream for this link: draws never shift other links or faults. */
+  readonly rng: RandomStream;
+}
+
+/**
+ * The link faults that apply to one direction of one worker's link, consulted when a message
+ * is sent. Decisions depend only on the send time and the rule's own random stream, so a fault
+ * with p = 0 changes nothing at all, and adding one fault never moves another's draws.
+ */
+export class LinkFaults {
+  private readonly decision: SendDecision = { drop: false, notBefore: 0, extraDelay: 0, duplicate: false };
+
+  constructor(private readonly rules: readonly Rule[]) {}
+
+  /** The rules of `faults` that hit worker `worker`'s link in direction `direction`, or undefined if none. */
+  static forLink(faults: readonly FaultSpec[], worker: number, direction: 'up' | 'down', seed: number): LinkFaults | undefined {
+    const rules: Rule[] = [];
+    faults.forEach((fault, index) => {
+      if (!isLinkFault(fault) || !fault.workers.includes(worker)) return;
+      if (fault.kind !== 'partition' && !covers(fault.direction, direction)) return;
+      rules.push({ fault, rng: RandomStream.named(seed, `faults/${index}/link/${worker}/${direction}`) });
+    });
+    return rules.length === 0 ? undefined : new LinkFaults(rules);
+  }
+
+  /** Decides the fate of a message sent at `now`. The returned object is reused: read it at once. */
+  decide(now: number): SendDecision {
+    const d = this.decision;
+    d.drop = false;
+    d.notBefore = now;
+    d.extraDelay = 0;
+    d.duplicate = false;
+    for (const { fault, rng } of this.rules) {
+      if (now < fault.from || now >= fault.to) continue;
+      switch (fault.kind) {
+        case 'partition':
+          if (fault.mode === 'drop') d.drop = true;
+          else d.notBefore = Math.max(d.notBefore, fault.to);
+          break;
+        case 'loss':
+          // Always draw, so the stream's position depends only on how many messages were sent.
+          if (rng.uniform() < fault.p) d.drop = true;
+          break;
+        case 'duplicate':
+          if (rng.uniform() < fault.p) d.duplicate = true;
+          break;
+        case 'delay':
+          d.extraDelay += sample(fault.extra, rng);
+          break;
+      }
+    }
+    return d;
+  }
+}
+
+function isLinkFault(fault: FaultSpec): fault is LinkFault {
+  return fault.kind === 'delay' || fault.kind === 'loss' || fault.kind === 'duplicate' || fault.kind === 'partition';
+}
+
+function covers(direction: LinkDirection, link: 'up' | 'down'): boolean {
+  return direction === 'both' || direction === link;
+}

@@ -1,0 +1,108 @@
+import { parseDistribution } from './parse-distribution.ts';
+import { RandomStream } from '../random/random-stream.ts';
+import type { FaultSpec, LinkDirection } from './fault-types.ts';
+import { optional, readArray, readInRange, readInteger, readNonNegative, readObject, readOneOf, readPositive, type Raw } from './fields.ts';
+import { ScenarioError } from './scenario-error.ts';
+import type { WorkerSpec } from './scenario-types.ts';
+
+const FAULT_KINDS = ['delay', 'straggle', 'pause', 'crash', 'join', 'loss', 'duplicate', 'partition'] as const;
+const TARGET_KEYS = ['workers', 'fraction', 'slowest', 'fastest'];
+const DIRECTIONS = ['up', 'down', 'both'] as const;
+
+/** Fields each fault kind accepts besides `kind` and the target. */
+const KIND_KEYS: Record<(typeof FAULT_KINDS)[number], readonly string[]> = {
+  delay: ['extra', 'from', 'to', 'direction'],
+  straggle: ['factor', 'from', 'to'],
+  pause: ['from', 'to'],
+  crash: ['at', 'recoverAfter'],
+  join: ['at'],
+  loss: ['p', 'from', 'to', 'direction'],
+  duplicate: ['p', 'from', 'to', 'direction'],
+  partition: ['from', 'to', 'mode'],
+};
+
+/**
+ * Validates `scenario.faults` and resolves every target to explicit worker ids. A `fraction`
+ * target is drawn from the stream `faults/<index>/target` of the scenario's seed, so it is the
+ * same on every run and does not move when other faults are added.
+ */
+export function parseFaults(value: unknown, path: string, workers: readonly WorkerSpec[], seed: number): FaultSpec[] {
+  if (value === undefined) return [];
+  return readArray(value, path, 'a list of faults').map((entry, index) => parseFault(entry, `${path}[${index}]`, index, workers, seed));
+}
+
+function parseFault(value: unknown, path: string, index: number, workers: readonly WorkerSpec[], seed: number): FaultSpec {
+  const kind = readOneOf(readObject(value, path, ['kind', ...TARGET_KEYS, ...new Set(Object.values(KIND_KEYS).flat())]).kind, `${path}.kind`, FAULT_KINDS);
+  const raw = readObject(value, path, ['kind', ...TARGET_KEYS, ...KIND_KEYS[kind]]);
+  const targets = resolveTarget(raw, path, workers, RandomStream.named(seed, `faults/${index}/target`));
+  switch (kind) {
+    case 'delay':
+      return { kind, workers: targets, ...readWindow(raw, path), extra: parseDistribution(raw.extra, `${path}.extra`), direction: readDirection(raw, path) };
+    case 'straggle': {
+      const factor = readPositive(raw.factor, `${path}.factor`);
+      return { kind, workers: targets, ...readWindow(raw, path), factor };
+    }
+    case 'pause':
+      if (raw.from === undefined) throw new ScenarioError(`${path}.from`, undefined, 'the start of the pause, in virtual seconds');
+      return { kind, workers: targets, ...readWindow(raw, path) };
+    case 'crash':
+      return {
+        kind,
+        workers: targets,
+        at: readNonNegative(raw.at, `${path}.at`),
+        recoverAfter: optional(raw.recoverAfter, `${path}.recoverAfter`, readPositive, undefined),
+      };
+    case 'join':
+      return { kind, workers: targets, at: readNonNegative(raw.at, `${path}.at`) };
+    case 'loss':
+    case 'duplicate':
+      return { kind, workers: targets, ...readWindow(raw, path), p: readInRange(raw.p, `${path}.p`, 0, 1), direction: readDirection(raw, path) };
+    case 'partition':
+      if (raw.from === undefined) throw new ScenarioError(`${path}.from`, undefined, 'the start of the partition, in virtual seconds');
+      return {
+        kind,
+        workers: targets,
+        ...readWindow(raw, path),
+        mode: optional(raw.mode, `${path}.mode`, (v, p) => readOneOf(v, p, ['drop', 'hold'] as const), 'drop'),
+      };
+  }
+}
+
+function readWindow(raw: Raw, path: string): { from: number; to: number } {
+  const from = optional(raw.from, `${path}.from`, readNonNegative, 0);
+  const to = optional(raw.to, `${path}.to`, readNonNegative, Infinity);
+  if (!(to > from)) throw new ScenarioError(`${path}.to`, raw.to, `a time after from (${from})`);
+  return { from, to };
+}
+
+function readDirection(raw: Raw, path: string): LinkDirection {
+  return optional(raw.direction, `${path}.direction`, (v, p) => readOneOf(v, p, DIRECTIONS), 'up');
+}
+
+/** The worker ids a fault hits, ascending. Exactly one target form must be given. */
+function resolveTarget(raw: Raw, path: string, workers: readonly WorkerSpec[], rng: RandomStream): number[] {
+  const given = TARGET_KEYS.filter((k) => raw[k] !== undefined);
+  if (given.length !== 1) {
+    throw new ScenarioError(path, raw, 'a fault with exactly one target: workers (ids), fraction, slowest or fastest', `${path} must name its target with exactly one of workers, fraction, slowest, fastest; got ${given.length === 0 ? 'none' : given.join(' and ')}`);
+  }
+  const n = workers.length;
+  switch (given[0]) {
+    case 'workers': {
+      const ids = readArray(raw.workers, `${path}.workers`, 'a non-empty list of worker ids').map((v, i) => readInteger(v, `${path}.workers[${i}]`, 0, n - 1));
+      if (ids.length === 0) throw new ScenarioError(`${path}.workers`, raw.workers, 'a non-empty list of worker ids');
+      return [...new Set(ids)].sort((a, b) => a - b);
+    }
+    case 'fraction': {
+      const fraction = readInRange(raw.fraction, `${path}.fraction`, 0, 1, true);
+      const count = Math.max(1, Math.round(fraction * n));
+      return Array.from(rng.permutation(n).subarray(0, count)).sort((a, b) => a - b);
+    }
+    default: {
+      const key = given[0];
+      const count = readInteger(raw[key], `${path}.${key}`, 1, n);
+      const byTau = workers.map((w) => w.id).sort((a, b) => workers[a].compute.tau - workers[b].compute.tau || a - b);
+      const chosen = key === 'fastest' ? byTau.slice(0, count) : byTau.slice(n - count);
+      return chosen.sort((a, b) => a - b);
+    }
+  }
+}

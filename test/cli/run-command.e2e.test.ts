@@ -104,3 +104,24 @@ describe.concurrent('roundtable run', () => {
     expect(seed.stderr).toContain('--seed must be a non-negative integer; got "-1"');
   });
 });
+
+describe.concurrent('roundtable run with files next to the scenario', () => {
+  it('reads a CSV speed trace relative to the scenario file and inlines it in the expanded scenario', async () => {
+    const traceDir = mkdtempSync(join(tmpdir(), 'roundtable-trace-'));
+    writeFileSync(join(traceDir, 'speeds.csv'), 'time,speed\n0,1\n10,0.25\n20,1\n');
+    const file = join(traceDir, 'traced.json');
+    writeFileSync(file, JSON.stringify({ ...small, workers: [{ tau: 1, compute: { speed: { kind: 'trace', file: 'speeds.csv' } } }, { tau: 2 }] }));
+    const { code, stdout, stderr } = await roundtable(['run', file, '--json'], { cwd: tmpdir() });
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).scenario.workers[0].compute.speed).toEqual({ kind: 'trace', points: [[0, 1], [10, 0.25], [20, 1]] });
+  });
+
+  it('names the field and the file when a trace cannot be read', async () => {
+    const file = scenarioFile('untraced.json', { ...small, workers: [{ tau: 1, compute: { speed: { kind: 'trace', file: 'missing.csv' } } }] });
+    const { code, stderr } = await roundtable(['run', file]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('scenario.workers[0].compute.speed.file');
+    expect(stderr).toContain('missing.csv');
+  });
+});

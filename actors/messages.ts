@@ -4,6 +4,8 @@
  * Event types are lowercase and dot-namespaced.
  */
 
+import type { Task } from './tasks.ts';
+
 /** A model the server has sent: immutable while any job holds it. */
 export interface ModelSnapshot {
   readonly x: Float64Array;
@@ -11,13 +13,14 @@ export interface ModelSnapshot {
   readonly version: number;
 }
 
-/** Server → worker: compute one stochastic gradient at the model of iteration `tag`. */
+/** Server → worker: do `task` (by default one stochastic gradient) at the model of iteration `tag`. */
 export interface JobAssign {
   readonly type: 'job.assign';
   readonly worker: number;
   /** The server iteration (model version) the model belongs to. */
   readonly tag: number;
   readonly model: ModelSnapshot;
+  readonly task: Task;
 }
 
 /** Server → worker: abandon every job not yet delivered (the work is lost). */
@@ -34,7 +37,11 @@ export type WorkerFault =
 
 export type WorkerEvent = JobAssign | JobCancel | WorkerFault;
 
-/** Worker → server: a finished stochastic gradient (or the sum of `count` of them). */
+/**
+ * Worker → server: the result of a job: a stochastic gradient, or the sum of `count` of them, or
+ * whatever vector the job's task produces (a compressed copy, a local-steps change, a gradient
+ * difference).
+ */
 export interface GradientMessage {
   readonly type: 'grad.arrive';
   readonly worker: number;
@@ -47,11 +54,22 @@ export interface GradientMessage {
    * buffer afterwards, so a method that keeps a gradient must copy it.
    */
   readonly grad: Float64Array;
-  /** Number of stochastic gradients summed into `grad`. */
+  /**
+   * Number of stochastic gradients this message accounts for: summed into `grad`, or spent
+   * producing it. Extra compressed copies of a batch carry 0 (the gradients are counted once).
+   */
   readonly count: number;
   /** Virtual time the computation started and finished. */
   readonly startedAt: number;
   readonly finishedAt: number;
+  /** The task that produced it. */
+  readonly task: Task['kind'];
+  /** Which copy of a batch's sum this is (0-based; 0 for single-message tasks). */
+  readonly part: number;
+  /** Payload size in floats, when not the full d (a compressed message). */
+  readonly floats: number | undefined;
+  /** Attempts made (MindFlayer), or gradient evaluations otherwise. */
+  readonly attempts: number;
 }
 
 /** Worker → server: "I am here and hold no model" (after joining or recovering from a crash). */

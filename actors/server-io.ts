@@ -1,4 +1,17 @@
-import type { GradientMessage } from './messages.ts';
+import type { RandomStream } from '../src/random/random-stream.ts';
+import type { LinkSpec } from '../src/scenario/scenario-types.ts';
+import type { GradientMessage, ModelSnapshot } from './messages.ts';
+import type { Task } from './tasks.ts';
+
+/** What a method may know about the problem in advance. */
+export interface ProblemFacts {
+  /** m, for a finite-sum problem f = (1/m) Σ f_j. */
+  readonly components: number | undefined;
+  /** L, when known. */
+  readonly smoothness: number | undefined;
+  /** σ² of one stochastic gradient, when the noise model states it. */
+  readonly noiseVariance: number | undefined;
+}
 
 /**
  * What a server machine can see and do. Implemented by the engine; the method's machine makes
@@ -19,11 +32,23 @@ export interface ServerIO {
   nominalTau(worker: number): number;
   /** Is worker `worker` present at the start (not one that joins later)? */
   presentAtStart(worker: number): boolean;
-  /** Sends worker `worker` a job at the current model. */
-  assign(worker: number): void;
+  /** The scenario's nominal uplink of worker `worker` (what a communication-aware method may know). */
+  uplinkOf(worker: number): LinkSpec;
+  /** Facts about the problem a method may use. */
+  readonly problem: ProblemFacts;
+  /** The method's own random stream (for methods that sample: AsGrad, FedBuff, Freya PAGE). */
+  readonly rng: RandomStream;
+  /** Sends worker `worker` a job at the current model: `task`, or one stochastic gradient. */
+  assign(worker: number, task?: Task): void;
+  /** Holds a snapshot of the current model for later use in tasks; give it back with {@link releaseModel}. */
+  holdModel(): ModelSnapshot;
+  releaseModel(snapshot: ModelSnapshot): void;
   /** Tells worker `worker` to abandon its jobs. */
   cancel(worker: number): void;
-  /** Records that `message` is part of the next update, with its weight in that update. */
+  /**
+   * Records that `message` is part of the next update, with its weight in that update.
+   * `message.grad` is only valid while the message is being delivered: copy what you keep.
+   */
   apply(message: GradientMessage, weight: number): void;
   /** Records that `message` was thrown away (for example, stale). */
   discard(message: GradientMessage): void;

@@ -61,8 +61,9 @@ export class Network {
     this.toWorkers.complete();
   }
 
-  /** Payload size: a gradient or a model is d floats; control messages are free. */
+  /** Payload size: a model is d floats, a result d floats unless compressed; control messages are free. */
   private floatsOf(message: ServerEvent | WorkerEvent): number {
-    return message.type === 'grad.arrive' || message.type === 'job.assign' ? this.dimension : 0;
+    if (message.type === 'grad.arrive') return message.floats ?? this.dimension;
+    return message.type === 'job.assign' ? this.dimension : 0;
   }
 }

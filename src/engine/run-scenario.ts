@@ -1,4 +1,4 @@
-import { methodCatalog } from '../../actors/method-registry.ts';
+import { defaultRegistry, type MethodRegistry } from '../../actors/method-registry.ts';
 import { parseScenario } from '../scenario/parse-scenario.ts';
 import { ScenarioError } from '../scenario/scenario-error.ts';
 import type { Scenario, ScenarioInput } from '../scenario/scenario-types.ts';
@@ -19,11 +19,14 @@ export interface RunOptions extends SimulateOptions {
 /** Scenarios that went through {@link prepareScenario}: validated and expanded. */
 const prepared = new WeakSet<Scenario>();
 
-/** Validates and expands a scenario from any source (TS module export or parsed JSON). */
-export function prepareScenario(input: unknown, seed?: number, baseDir?: string): Scenario {
+/**
+ * Validates and expands a scenario from any source (TS module export or parsed JSON), against
+ * the built-in methods or the given registry.
+ */
+export function prepareScenario(input: unknown, seed?: number, baseDir?: string, registry: MethodRegistry = defaultRegistry): Scenario {
   // The seed decides seeded choices made while parsing (uniform τ, fault targets): apply it first.
   const seeded = seed !== undefined && typeof input === 'object' && input !== null && !Array.isArray(input) ? { ...input, seed } : input;
-  const parsed = parseScenario(seeded, methodCatalog, { baseDir });
+  const parsed = parseScenario(seeded, registry.catalog, { baseDir });
   return withSeed(parsed, seed);
 }
 
@@ -38,7 +41,7 @@ function withSeed(scenario: Scenario, seed: number | undefined): Scenario {
  * seed, so they face the same workers, data and noise.
  */
 export function run(input: ScenarioInput | Scenario | unknown, options: RunOptions = {}): ScenarioResult {
-  const scenario = isPrepared(input) ? withSeed(input, options.seed) : prepareScenario(input, options.seed, options.baseDir);
+  const scenario = isPrepared(input) ? withSeed(input, options.seed) : prepareScenario(input, options.seed, options.baseDir, options.registry);
   const selected = selectMethods(scenario, options.methods);
   const runs = selected.map((spec, index) => {
     const { result } = simulateMethod(scenario, spec, options);

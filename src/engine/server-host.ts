@@ -1,6 +1,9 @@
 import type { Subject } from 'rxjs';
-import type { GradientMessage, ServerEvent, WorkerEvent } from '../../actors/messages.ts';
-import type { ServerIO } from '../../actors/server-io.ts';
+import type { GradientMessage, ModelSnapshot, ServerEvent, WorkerEvent } from '../../actors/messages.ts';
+import type { ProblemFacts, ServerIO } from '../../actors/server-io.ts';
+import { GRADIENT_TASK, type Task } from '../../actors/tasks.ts';
+import type { RandomStream } from '../random/random-stream.ts';
+import type { LinkSpec } from '../scenario/scenario-types.ts';
 import { axpy } from '../linalg/vector.ts';
 import type { VirtualClock } from '../time/virtual-clock.ts';
 import type { Accounting } from './accounting.ts';
@@ -27,6 +30,9 @@ export class ServerHost implements ServerIO {
     x0: Float64Array,
     private readonly nominalTaus: readonly number[],
     private readonly presence: readonly boolean[],
+    private readonly uplinks: readonly LinkSpec[],
+    readonly problem: ProblemFacts,
+    readonly rng: RandomStream,
     private readonly outbox: Subject<WorkerEvent>,
     private readonly models: ModelStore,
     private readonly accounting: Accounting,
@@ -56,8 +62,20 @@ export class ServerHost implements ServerIO {
     return this.presence[worker];
   }
 
-  assign(worker: number): void {
-    this.outbox.next({ type: 'job.assign', worker, tag: this.iteration, model: this.models.hold(this.x, this.iteration) });
+  uplinkOf(worker: number): LinkSpec {
+    return this.uplinks[worker];
+  }
+
+  assign(worker: number, task: Task = GRADIENT_TASK): void {
+    this.outbox.next({ type: 'job.assign', worker, tag: this.iteration, model: this.models.hold(this.x, this.iteration), task });
+  }
+
+  holdModel(): ModelSnapshot {
+    return this.models.hold(this.x, this.iteration);
+  }
+
+  releaseModel(snapshot: ModelSnapshot): void {
+    this.models.drop(snapshot);
   }
 
   cancel(worker: number): void {
@@ -67,12 +85,12 @@ export class ServerHost implements ServerIO {
   apply(message: GradientMessage, weight: number): void {
     const staleness = this.iteration - message.tag;
     this.accounting.onApplied(message.worker, message.count, staleness);
-    this.trace.record(TraceKind.gradApplied, this.clock.now(), message.worker, message.jobId, message.tag, this.iteration, weight);
+    this.trace.record(TraceKind.gradApplied, this.clock.now(), message.worker, message.jobId, message.tag, this.iteration, weight, message.count);
   }
 
   discard(message: GradientMessage): void {
     this.accounting.onDiscarded(message.worker, message.count);
-    this.trace.record(TraceKind.gradDiscarded, this.clock.now(), message.worker, message.jobId, message.tag, this.iteration, 0);
+    this.trace.record(TraceKind.gradDiscarded, this.clock.now(), message.worker, message.jobId, message.tag, this.iteration, 0, message.count);
   }
 
   step(direction: Float64Array, stepSize: number): void {
@@ -101,7 +119,7 @@ export class ServerHost implements ServerIO {
     this.lastReceived[message.worker] = message;
     if (message.type !== 'grad.arrive') return true;
     this.accounting.onReceived(message.count);
-    this.trace.record(TraceKind.gradArrive, now, message.worker, message.jobId, message.tag, this.iteration, 0);
+    this.trace.record(TraceKind.gradArrive, now, message.worker, message.jobId, message.tag, this.iteration, message.part, message.count);
     return true;
   }
 }

@@ -1,5 +1,5 @@
 import { createActor } from 'xstate';
-import { getMethod } from '../../actors/method-registry.ts';
+import { defaultRegistry, type MethodRegistry } from '../../actors/method-registry.ts';
 import { workerMachine } from '../../actors/worker-machine.ts';
 import { createProblem } from '../problems/create-problem.ts';
 import type { Problem } from '../problems/problem.ts';
@@ -31,6 +31,8 @@ export interface SimulateOptions {
    * interpreter. Both give the same trace; `xstate` exists to prove it.
    */
   readonly dispatch?: 'compiled' | 'xstate';
+  /** The methods to resolve ids against (default: the built-in ones). */
+  readonly registry?: MethodRegistry;
   /** Lowers the scenario's cap on processed events (fuzzing, previews). */
   readonly maxEvents?: number;
   /** Observer of every event the kernel pops, for ordering properties. */
@@ -137,7 +139,7 @@ function buildWorld(scenario: Scenario, methodSpec: MethodSpec, options: Simulat
     const now = clock.now();
     if (message.type === 'grad.arrive') {
       accounting.onLost(message.worker, message.count);
-      trace.record(TraceKind.gradLost, now, message.worker, message.jobId, message.tag, -1, 0);
+      trace.record(TraceKind.gradLost, now, message.worker, message.jobId, message.tag, -1, message.part, message.count);
       buffers.release(message.grad);
       hosts[message.worker].noteLoss(now, `its gradient of job ${message.jobId}`);
     } else if (message.type === 'job.assign') {
@@ -155,6 +157,9 @@ function buildWorld(scenario: Scenario, methodSpec: MethodSpec, options: Simulat
     problem.initialPoint(),
     computeModels.map((m) => m.nominalTau),
     presence,
+    scenario.workers.map((w) => w.uplink),
+    { components: problem.finiteSum?.components, smoothness: problem.smoothness, noiseVariance: problem.noiseVariance },
+    RandomStream.named(seed, 'server'),
     network.fromServer,
     models,
     accounting,
@@ -174,7 +179,16 @@ function buildWorld(scenario: Scenario, methodSpec: MethodSpec, options: Simulat
   server.monitor = monitor;
   const shared = { clock, problem, outbox: network.fromWorkers, buffers, models, accounting, trace, afterGradient: () => monitor.afterGradient() };
   const hosts = scenario.workers.map(
-    (spec, i) => new WorkerHost(spec.id, computeModels[i], RandomStream.named(seed, `worker/${spec.id}/oracle`), network.uplinks[i], shared, presence[i]),
+    (spec, i) =>
+      new WorkerHost(
+        spec.id,
+        computeModels[i],
+        RandomStream.named(seed, `worker/${spec.id}/oracle`),
+        RandomStream.named(seed, `worker/${spec.id}/compression`),
+        network.uplinks[i],
+        shared,
+        presence[i],
+      ),
   );
 
   let failure: Error | undefined;
@@ -209,7 +223,7 @@ function buildWorld(scenario: Scenario, methodSpec: MethodSpec, options: Simulat
     network.uplinks[w].inTransit().length > 0 ||
     network.downlinks[w].inTransit().some((entry) => entry.message.type === 'job.assign') ||
     comebacks[w] > 0;
-  const method = getMethod(methodSpec.method);
+  const method = (options.registry ?? defaultRegistry).get(methodSpec.method);
   const serverActor = createActor(method.machine, {
     input: { io: server, params: methodSpec.params },
     clock: xstateClock,

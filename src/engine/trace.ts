@@ -41,6 +41,8 @@ export interface TraceRecord {
   readonly tag: number;
   readonly iteration: number;
   readonly value: number;
+  /** Stochastic gradients the record is about (a message or job may carry several; 0 for a copy). */
+  readonly count: number;
 }
 
 const INITIAL_CAPACITY = 1024;
@@ -56,6 +58,7 @@ export class Trace {
   private tags: Int32Array;
   private iterations: Int32Array;
   private values: Float64Array;
+  private counts: Int32Array;
   private readonly floatBits = new Float64Array(1);
   private readonly floatWords = new Uint32Array(this.floatBits.buffer);
 
@@ -68,6 +71,7 @@ export class Trace {
     this.tags = new Int32Array(capacity);
     this.iterations = new Int32Array(capacity);
     this.values = new Float64Array(capacity);
+    this.counts = new Int32Array(capacity);
   }
 
   /** Number of records written. */
@@ -75,7 +79,7 @@ export class Trace {
     return this.count;
   }
 
-  record(kind: TraceKindCode, time: number, worker: number, job: number, tag: number, iteration: number, value: number): void {
+  record(kind: TraceKindCode, time: number, worker: number, job: number, tag: number, iteration: number, value: number, count = 1): void {
     this.mixInt(kind);
     this.mixFloat(time);
     this.mixInt(worker);
@@ -83,6 +87,7 @@ export class Trace {
     this.mixInt(tag);
     this.mixInt(iteration);
     this.mixFloat(value);
+    this.mixInt(count);
     if (this.keepRecords) {
       if (this.count === this.kinds.length) this.grow();
       const i = this.count;
@@ -93,6 +98,7 @@ export class Trace {
       this.tags[i] = tag;
       this.iterations[i] = iteration;
       this.values[i] = value;
+      this.counts[i] = count;
     }
     this.count++;
   }
@@ -121,6 +127,7 @@ export class Trace {
         tag: this.tags[i],
         iteration: this.iterations[i],
         value: this.values[i],
+        count: this.counts[i],
       });
     }
     return out;
@@ -146,6 +153,7 @@ export class Trace {
     this.tags = resize(this.tags, new Int32Array(capacity));
     this.iterations = resize(this.iterations, new Int32Array(capacity));
     this.values = resize(this.values, new Float64Array(capacity));
+    this.counts = resize(this.counts, new Int32Array(capacity));
   }
 }
 

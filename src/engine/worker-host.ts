@@ -1,5 +1,8 @@
 import type { Subject } from 'rxjs';
 import type { GradientMessage, JobAssign, ModelSnapshot, ServerEvent } from '../../actors/messages.ts';
+import type { Task } from '../../actors/tasks.ts';
+import type { Compressor, CompressorSpec } from '../compress/compressor.ts';
+import { createCompressor } from '../compress/create-compressor.ts';
 import type { WorkerIO } from '../../actors/worker-io.ts';
 import type { Float64Pool } from '../linalg/float64-pool.ts';
 import type { Problem } from '../problems/problem.ts';
@@ -11,6 +14,8 @@ import type { VirtualClock } from '../time/virtual-clock.ts';
 import type { Accounting } from './accounting.ts';
 import type { FifoLink } from './fifo-link.ts';
 import type { ModelStore } from './model-store.ts';
+import { taskOutputs, type TaskWorld } from './tasks/task-outputs.ts';
+import { taskTiming, type TaskTiming } from './tasks/task-timing.ts';
 import { TraceKind, type Trace } from './trace.ts';
 
 /** A job scheduled on this worker and not yet finished. */
@@ -18,6 +23,8 @@ interface PendingJob {
   readonly jobId: number;
   readonly tag: number;
   readonly model: ModelSnapshot;
+  readonly task: Task;
+  readonly timing: TaskTiming;
   readonly start: number;
   readonly finish: number;
   readonly event: ScheduledEvent | undefined;
@@ -56,28 +63,41 @@ export class WorkerHost implements WorkerIO {
   private lastLoss: { time: number; what: string } | undefined = undefined;
   /** Bound once: the completion event of the head job. */
   private readonly finishHead = (): void => this.finish();
+  /** What tasks need from this worker's world. */
+  private readonly world: TaskWorld;
+  private readonly compressors = new Map<string, Compressor>();
 
   constructor(
     readonly id: number,
     private readonly compute: ComputeModel,
+    /** Oracle noise: one sub-stream per job. */
     private readonly oracle: RandomStream,
+    /** Compressor randomness: one sub-stream per job. */
+    private readonly compression: RandomStream,
     private readonly uplink: FifoLink<ServerEvent>,
     private readonly shared: WorkerHostShared,
     present = true,
   ) {
     this.joined = present;
+    this.world = {
+      problem: shared.problem,
+      local: localIndex(shared.problem, id),
+      buffers: shared.buffers,
+      compressor: (spec) => this.compressorFor(spec),
+    };
   }
 
   startJob(job: JobAssign): void {
     const { clock, trace } = this.shared;
     const start = Math.max(clock.now(), this.busyUntil);
     const jobId = this.nextJobId++;
-    const finish = this.compute.finishTime(start, jobId);
+    const timing = taskTiming(job.task, start, jobId, this.compute);
+    const finish = timing.finish;
     trace.record(TraceKind.jobStart, start, this.id, jobId, job.tag, -1, finish);
     this.busyUntil = finish;
     // A job that never finishes (speed zero for good) schedules nothing: it can only be lost.
     const event = Number.isFinite(finish) ? clock.at(finish, this.finishHead) : undefined;
-    this.pending.push({ jobId, tag: job.tag, model: job.model, start, finish, event });
+    this.pending.push({ jobId, tag: job.tag, model: job.model, task: job.task, timing, start, finish, event });
   }
 
   cancelJobs(): void {
@@ -101,7 +121,7 @@ export class WorkerHost implements WorkerIO {
     for (const message of this.uplink.dropQueued()) {
       if (message.type !== 'grad.arrive') continue;
       accounting.onLost(this.id, message.count);
-      trace.record(TraceKind.gradLost, clock.now(), this.id, message.jobId, message.tag, -1, 0);
+      trace.record(TraceKind.gradLost, clock.now(), this.id, message.jobId, message.tag, -1, message.part, message.count);
       buffers.release(message.grad);
     }
   }
@@ -144,27 +164,46 @@ export class WorkerHost implements WorkerIO {
   }
 
   private finish(): void {
-    const { clock, problem, buffers, models, accounting, trace, outbox } = this.shared;
+    const { clock, models, accounting, trace, outbox } = this.shared;
     const job = this.pending.shift()!;
     const now = clock.now();
     this.busySeconds += now - job.start;
-    const grad = buffers.acquire();
-    problem.stochasticGradient(localIndex(problem, this.id), job.model.x, this.oracle.child(job.jobId), grad);
+    const outputs = taskOutputs(job.task, job.model.x, job.timing, this.world, this.oracle.child(job.jobId), this.compression.child(job.jobId));
     models.drop(job.model);
-    accounting.onComputed(this.id, 1);
-    trace.record(TraceKind.gradComputed, now, this.id, job.jobId, job.tag, -1, 0);
-    const message: GradientMessage = {
-      type: 'grad.arrive',
-      worker: this.id,
-      jobId: job.jobId,
-      tag: job.tag,
-      grad,
-      count: 1,
-      startedAt: job.start,
-      finishedAt: now,
-    };
-    outbox.next(message);
+    let computed = 0;
+    for (const output of outputs) computed += output.count;
+    // Abandoned attempts were work that produced nothing.
+    if (job.timing.succeeded !== undefined) accounting.cancelled += job.timing.succeeded.length - computed;
+    accounting.onComputed(this.id, computed);
+    trace.record(TraceKind.gradComputed, now, this.id, job.jobId, job.tag, -1, 0, computed);
+    for (const output of outputs) {
+      const message: GradientMessage = {
+        type: 'grad.arrive',
+        worker: this.id,
+        jobId: job.jobId,
+        tag: job.tag,
+        grad: output.grad,
+        count: output.count,
+        startedAt: job.start,
+        finishedAt: now,
+        task: job.task.kind,
+        part: output.part,
+        floats: output.floats,
+        attempts: output.attempts,
+      };
+      outbox.next(message);
+    }
     this.shared.afterGradient();
+  }
+
+  private compressorFor(spec: CompressorSpec): Compressor {
+    const key = JSON.stringify(spec);
+    let compressor = this.compressors.get(key);
+    if (compressor === undefined) {
+      compressor = createCompressor(spec);
+      this.compressors.set(key, compressor);
+    }
+    return compressor;
   }
 }
 

@@ -1,5 +1,6 @@
 import type { RandomStream } from '../random/random-stream.ts';
 import type { ProblemSpec } from '../scenario/scenario-types.ts';
+import { FiniteSumQuadratic } from './finite-sum-quadratic.ts';
 import { HeterogeneousQuadratic } from './heterogeneous-quadratic.ts';
 import type { Problem } from './problem.ts';
 import { SeparableQuadratic } from './separable-quadratic.ts';
@@ -18,6 +19,8 @@ export function createProblem(spec: ProblemSpec, workers: number, rng: RandomStr
         { d: spec.d, workers, lambda: spec.lambda, s: spec.s, sigma: spec.noise.sigma, interpolation: spec.interpolation },
         rng,
       );
+    case 'finite-sum-quadratic':
+      return new FiniteSumQuadratic({ d: spec.d, components: spec.components, noise: spec.noise.sigma, scale: spec.scale, mu: spec.mu }, rng);
     case 'separable-quadratic':
       return new SeparableQuadratic({ centers: spec.centers, curvature: spec.curvature, sigma: spec.noise.sigma, x0: spec.x0 });
   }

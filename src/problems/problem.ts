@@ -31,6 +31,16 @@ export interface Problem {
    * (the job's own stream), written into `out`.
    */
   stochasticGradient(worker: number, x: Float64Array, rng: RandomStream, out: Float64Array): void;
+  /** Present for finite-sum problems f = (1/m) Σ_j f_j, where any worker can evaluate any ∇f_j. */
+  readonly finiteSum?: FiniteSum;
+}
+
+/** The finite-sum structure f = (1/m) Σ_{j<m} f_j (Freya PAGE, ALGORITHMS §4.2). */
+export interface FiniteSum {
+  /** Number of components m. */
+  readonly components: number;
+  /** ∇f_j(x), written into `out`. Deterministic: no noise. */
+  componentGradient(j: number, x: Float64Array, out: Float64Array): void;
 }
 
 /** The local function index worker `worker` samples: its own for heterogeneous problems. */

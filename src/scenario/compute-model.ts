@@ -17,15 +17,21 @@ import type { ComputeSpec } from './scenario-types.ts';
 export interface ComputeModel {
   /** Nominal seconds per gradient: what a method may know about this worker in advance. */
   readonly nominalTau: number;
-  /** Virtual time at which job `jobId`, started at `start`, completes, or Infinity if never. */
-  finishTime(start: number, jobId: number): number;
+  /**
+   * Virtual time at which `units` gradient evaluations of job `jobId`, started back to back at
+   * `start`, complete, or Infinity if never. Units are numbered from `firstUnit` (each unit's
+   * random extra duration is keyed by (job, unit), so timing one attempt at a time gives the
+   * same durations as timing them together).
+   */
+  finishTime(start: number, jobId: number, units?: number, firstUnit?: number): number;
 }
 
 class FixedCompute implements ComputeModel {
   constructor(readonly nominalTau: number) {}
 
-  finishTime(start: number): number {
-    return start + this.nominalTau;
+  finishTime(start: number, _jobId: number, units = 1): number {
+    // One unit adds τ itself, so a fixed-model job ends exactly at start + τ.
+    return start + (units === 1 ? this.nominalTau : units * this.nominalTau);
   }
 }
 
@@ -37,9 +43,13 @@ class ProfiledCompute implements ComputeModel {
     private readonly timing: RandomStream,
   ) {}
 
-  finishTime(start: number, jobId: number): number {
-    // One timing sub-stream per job: a cancelled job never shifts another job's duration.
-    const work = this.noise === undefined ? this.nominalTau : this.nominalTau + sample(this.noise, this.timing.child(jobId));
+  finishTime(start: number, jobId: number, units = 1, firstUnit = 0): number {
+    let work = units === 1 ? this.nominalTau : units * this.nominalTau;
+    if (this.noise !== undefined) {
+      // One timing sub-stream per (job, unit): a cancelled job never shifts another's duration.
+      const job = this.timing.child(jobId);
+      for (let u = firstUnit; u < firstUnit + units; u++) work += sample(this.noise, u === 0 ? job : job.child(u));
+    }
     return this.speed === undefined ? start + work : this.speed.finishTime(start, work);
   }
 }

@@ -1,4 +1,5 @@
 import type { Raw } from './fields.ts';
+import type { WorkerSpec } from './scenario-types.ts';
 
 /** What a method's parameter parser may know about the scenario when it fills in defaults. */
 export interface MethodParseContext {
@@ -8,6 +9,10 @@ export interface MethodParseContext {
   readonly noiseVariance: number | undefined;
   /** The ‖∇f‖² target, when the scenario has one (ε in the theory's σ²/ε). */
   readonly target: number | undefined;
+  /** m, when the problem is a finite sum (Freya PAGE needs one). */
+  readonly components: number | undefined;
+  /** The workers, spelled out (nominal τ, links): what a method may know in advance. */
+  readonly workers: readonly WorkerSpec[];
 }
 
 /**

@@ -2,7 +2,7 @@ import { optional, readBoolean, readInRange, readInteger, readNonNegative, readN
 import { ScenarioError } from './scenario-error.ts';
 import type { ProblemSpec } from './scenario-types.ts';
 
-const PROBLEM_KINDS = ['worst-case-quadratic', 'heterogeneous-quadratic', 'separable-quadratic'] as const;
+const PROBLEM_KINDS = ['worst-case-quadratic', 'heterogeneous-quadratic', 'finite-sum-quadratic', 'separable-quadratic'] as const;
 
 /** Validates `scenario.problem`; `workerCount` is needed by problems with one function per worker. */
 export function parseProblem(value: unknown, path: string, workerCount: number): ProblemSpec {
@@ -35,6 +35,22 @@ export function parseProblem(value: unknown, path: string, workerCount: number):
         interpolation: optional(raw.interpolation, `${path}.interpolation`, readBoolean, false),
       };
     }
+    case 'finite-sum-quadratic': {
+      const raw = readObject(value, path, ['kind', 'd', 'components', 'noise', 'scale', 'mu']);
+      const d = readInteger(raw.d, `${path}.d`, 1, 1_000_000);
+      const components = readInteger(raw.components, `${path}.components`, 1, 10_000_000);
+      if (d * components > 50_000_000) {
+        throw new ScenarioError(`${path}.components`, components, `at most ${Math.floor(50_000_000 / d)} components at d = ${d} (the data takes 8·m·d bytes)`);
+      }
+      return {
+        kind,
+        d,
+        components,
+        noise: readGaussianNoise(raw.noise, `${path}.noise`),
+        scale: optional(raw.scale, `${path}.scale`, readPositive, 1),
+        ...(raw.mu === undefined ? {} : { mu: readPositive(raw.mu, `${path}.mu`) }),
+      };
+    }
     case 'separable-quadratic': {
       const raw = readObject(value, path, ['kind', 'centers', 'curvature', 'noise', 'x0']);
       const curvature = readNumberList(raw.curvature, `${path}.curvature`, readPositive);
@@ -54,7 +70,7 @@ export function parseProblem(value: unknown, path: string, workerCount: number):
   }
 }
 
-const ALL_PROBLEM_KEYS = ['d', 'noise', 'scale', 'mu', 'lambda', 's', 'interpolation', 'centers', 'curvature', 'x0'];
+const ALL_PROBLEM_KEYS = ['d', 'noise', 'scale', 'mu', 'lambda', 's', 'interpolation', 'centers', 'curvature', 'x0', 'components'];
 
 function readGaussianNoise(value: unknown, path: string): { kind: 'gaussian'; sigma: number } {
   const raw: Raw = readObject(value, path, ['kind', 'sigma']);
@@ -69,6 +85,9 @@ export function noiseVarianceOf(problem: ProblemSpec): number | undefined {
       return problem.noise.kind === 'add' ? problem.d * problem.noise.sigma ** 2 : undefined;
     case 'heterogeneous-quadratic':
       return problem.d * problem.noise.sigma ** 2;
+    case 'finite-sum-quadratic':
+      // The exact variance depends on the drawn data; it is known once the problem is built.
+      return undefined;
     case 'separable-quadratic':
       return problem.curvature.length * problem.noise.sigma ** 2;
   }
@@ -77,4 +96,9 @@ export function noiseVarianceOf(problem: ProblemSpec): number | undefined {
 /** The dimension d of a problem spec. */
 export function dimensionOf(problem: ProblemSpec): number {
   return problem.kind === 'separable-quadratic' ? problem.curvature.length : problem.d;
+}
+
+/** m for a finite-sum problem, else undefined. */
+export function componentsOf(problem: ProblemSpec): number | undefined {
+  return problem.kind === 'finite-sum-quadratic' ? problem.components : undefined;
 }

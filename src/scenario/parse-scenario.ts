@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { optional, readArray, readInteger, readObject, readOneOf, readString, type Raw } from './fields.ts';
 import type { MethodCatalog, MethodParseContext } from './method-catalog.ts';
-import { dimensionOf, noiseVarianceOf, parseProblem } from './parse-problem.ts';
+import { componentsOf, dimensionOf, noiseVarianceOf, parseProblem } from './parse-problem.ts';
 import { parseFaults } from './parse-faults.ts';
 import { parseRecord, parseStop } from './parse-stop.ts';
 import { parseWorkers } from './parse-workers.ts';
@@ -41,6 +41,8 @@ export function parseScenario(input: unknown, catalog: MethodCatalog, options: P
     dimension: dimensionOf(problem),
     noiseVariance: noiseVarianceOf(problem),
     target: stop.gradNormSq,
+    components: componentsOf(problem),
+    workers,
   };
   const methods = parseMethods(raw.methods, `${root}.methods`, catalog, context);
   const faults = parseFaults(raw.faults, `${root}.faults`, workers, seed);

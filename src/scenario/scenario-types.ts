@@ -32,6 +32,17 @@ export type ProblemInput =
       interpolation?: boolean;
     }
   | {
+      /** The worst-case quadratic as a finite sum of m components f_j = ½xᵀAx − b_jᵀx (Freya PAGE). */
+      kind: 'finite-sum-quadratic';
+      d: number;
+      /** m, the number of components. */
+      components: number;
+      /** b_j = b + sigma·z_j with fixed standard-normal z_j. */
+      noise: { kind: 'gaussian'; sigma: number };
+      scale?: number;
+      mu?: number;
+    }
+  | {
       kind: 'separable-quadratic';
       /** One center per worker. */
       centers: number[][];

@@ -1,28 +1,31 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe } from 'vitest';
-import { METHOD_IDS, scenarioArb } from '../helpers/arbitraries.ts';
-import { LAWS } from '../helpers/laws.ts';
+import { defaultRegistry } from '../../actors/method-registry.ts';
+import { scenarioArb } from '../helpers/arbitraries.ts';
+import { KITS } from '../helpers/kits/index.ts';
+import { GENERIC_LAWS } from '../helpers/laws.ts';
 import { simulateTraced } from '../helpers/simulate.ts';
 
 /** Runs per property; raise with ROUNDTABLE_PROPERTY_RUNS for a deeper search. */
 const numRuns = Number(process.env.ROUNDTABLE_PROPERTY_RUNS ?? 40);
 
 describe('laws over generated scenarios', () => {
-  for (const method of METHOD_IDS) {
-    const laws = LAWS.filter((law) => law.appliesTo(method));
-    describe(method, () => {
-      test.prop([scenarioArb({ methods: [method] })], { numRuns })('keeps every law with free links', (input) => {
+  test('every registered method has a test kit', () => {
+    for (const method of defaultRegistry.methods) if (!KITS.some((k) => k.id === method.id)) throw new Error(`no test kit for ${method.id}`);
+  });
+
+  for (const kit of KITS) {
+    const laws = [...GENERIC_LAWS, ...kit.laws];
+    describe(kit.id, () => {
+      test.prop([scenarioArb({ kits: [kit] })], { numRuns })('keeps every law with free links', (input) => {
         const run = simulateTraced(input);
         for (const law of laws) law.check(run);
       });
-      test.prop([scenarioArb({ methods: [method], latency: true })], { numRuns: Math.ceil(numRuns / 2) })(
-        'keeps every law with link latency',
-        (input) => {
-          const run = simulateTraced(input);
-          for (const law of laws) law.check(run);
-        },
-      );
-      test.prop([scenarioArb({ methods: [method], latency: true, maxFaults: 3 })], { numRuns })('keeps every law under faults', (input) => {
+      test.prop([scenarioArb({ kits: [kit], latency: true })], { numRuns: Math.ceil(numRuns / 2) })('keeps every law with link latency', (input) => {
+        const run = simulateTraced(input);
+        for (const law of laws) law.check(run);
+      });
+      test.prop([scenarioArb({ kits: [kit], latency: true, maxFaults: 3 })], { numRuns })('keeps every law under faults', (input) => {
         const run = simulateTraced(input);
         for (const law of laws) law.check(run);
       });

@@ -1,35 +1,14 @@
 import fc from 'fast-check';
 import type { FaultInput } from '../../src/scenario/fault-types.ts';
-import type { MethodInput, ScenarioInput } from '../../src/scenario/scenario-types.ts';
-
-/** Method ids covered by the generic laws. */
-export const METHOD_IDS = ['hero', 'minibatch', 'asgd', 'rennala', 'malenia'] as const;
-export type MethodId = (typeof METHOD_IDS)[number];
+import type { ProblemInput, ScenarioInput } from '../../src/scenario/scenario-types.ts';
+import { KITS } from './kits/index.ts';
+import type { MethodKit } from './method-kit.ts';
 
 /**
  * Compute times as multiples of 1/8: sums of these are exact in floating point, so timing laws
  * ("iteration k ends at exactly k·max τ") can be checked with ===.
  */
 export const dyadicTau = fc.integer({ min: 1, max: 32 }).map((k) => k / 8);
-
-/** Parameters for `method` that keep small problems stable. */
-export function methodArb(method: MethodId, workers: number): fc.Arbitrary<MethodInput> {
-  const stepSize = fc.constantFrom(0.05, 0.1, 0.2);
-  switch (method) {
-    case 'hero':
-    case 'minibatch':
-      return stepSize.map((s) => ({ method, stepSize: s }));
-    case 'asgd':
-      return fc.record({ stepSize: fc.constantFrom(0.01, 0.02), maxDelay: fc.option(fc.integer({ min: 0, max: 2 * workers }), { nil: undefined }) })
-        .map(({ stepSize: s, maxDelay }) => ({ method, stepSize: s, ...(maxDelay === undefined ? {} : { maxDelay }) }));
-    case 'rennala':
-      return fc.record({ stepSize, batchSize: fc.integer({ min: 1, max: 2 * workers }), staleWork: fc.constantFrom('discard', 'cancel') })
-        .map((p) => ({ method, ...p }));
-    case 'malenia':
-      return fc.record({ stepSize, batchSize: fc.integer({ min: workers, max: 3 * workers }), staleWork: fc.constantFrom('discard', 'cancel') })
-        .map((p) => ({ method, ...p }));
-  }
-}
 
 /** Times as multiples of 1/4 in [0, 40]: fault windows land exactly on event times. */
 const dyadicTime = fc.integer({ min: 0, max: 160 }).map((k) => k / 4);
@@ -64,7 +43,8 @@ export function faultArb(workers: number): fc.Arbitrary<FaultInput> {
 }
 
 export interface ScenarioArbOptions {
-  readonly methods?: readonly MethodId[];
+  /** The methods to draw from (default: every kit). */
+  readonly kits?: readonly MethodKit[];
   readonly maxWorkers?: number;
   /** Give every worker a latency (otherwise links are free). */
   readonly latency?: boolean;
@@ -72,15 +52,34 @@ export interface ScenarioArbOptions {
   readonly maxFaults?: number;
 }
 
+/** A small problem of the given kind for `workers` workers. */
+function problemOf(kind: ProblemInput['kind'], workers: number, d: number, sigma: number): ProblemInput {
+  switch (kind) {
+    case 'separable-quadratic':
+      return {
+        kind,
+        centers: Array.from({ length: workers }, (_, i) => Array.from({ length: d }, (_, j) => ((i * 7 + j * 3) % 5) - 2)),
+        curvature: Array.from({ length: d }, (_, j) => 1 + j / 4),
+        noise: { kind: 'gaussian', sigma },
+      };
+    case 'worst-case-quadratic':
+      return { kind, d: d + 1, noise: { kind: 'add', sigma } };
+    case 'finite-sum-quadratic':
+      return { kind, d: d + 1, components: 4 + 3 * d, noise: { kind: 'gaussian', sigma: sigma + 0.1 } };
+    case 'heterogeneous-quadratic':
+      return { kind, d: d + 1, noise: { kind: 'gaussian', sigma } };
+  }
+}
+
 /** Small scenarios with one method: a few workers, dyadic τ, a tiny problem, a short budget. */
 export function scenarioArb(options: ScenarioArbOptions = {}): fc.Arbitrary<ScenarioInput> {
-  const methods = options.methods ?? METHOD_IDS;
+  const kits = options.kits ?? KITS;
   return fc
     .record({
       taus: fc.array(dyadicTau, { minLength: 1, maxLength: options.maxWorkers ?? 5 }),
-      method: fc.constantFrom(...methods),
+      kit: fc.constantFrom(...kits),
       seed: fc.integer({ min: 0, max: 1_000_000 }),
-      problemKind: fc.constantFrom('separable-quadratic', 'worst-case-quadratic'),
+      problemPick: fc.nat(),
       sigma: fc.constantFrom(0, 0.1, 0.5),
       d: fc.integer({ min: 1, max: 4 }),
       latency: options.latency === true ? fc.constantFrom(0.125, 0.25, 1) : fc.constant(0),
@@ -88,23 +87,19 @@ export function scenarioArb(options: ScenarioArbOptions = {}): fc.Arbitrary<Scen
       time: fc.integer({ min: 1, max: 60 }),
     })
     .chain((r) =>
-      fc.tuple(methodArb(r.method, r.taus.length), fc.array(faultArb(r.taus.length), { maxLength: options.maxFaults ?? 0 })).map(([method, faults]): ScenarioInput => ({
+      fc.tuple(r.kit.params(r.taus.length), fc.array(faultArb(r.taus.length), { maxLength: options.maxFaults ?? 0 })).map(([method, generated]): ScenarioInput => {
+        const kinds = r.kit.problems ?? (['separable-quadratic', 'worst-case-quadratic'] as const);
+        const faults = r.kit.joins === false ? generated.filter((f) => f.kind !== 'join') : generated;
+        return {
         name: 'generated',
         seed: r.seed,
-        problem:
-          r.problemKind === 'separable-quadratic'
-            ? {
-                kind: 'separable-quadratic',
-                centers: r.taus.map((_, i) => Array.from({ length: r.d }, (_, j) => ((i * 7 + j * 3) % 5) - 2)),
-                curvature: Array.from({ length: r.d }, (_, j) => 1 + j / 4),
-                noise: { kind: 'gaussian', sigma: r.sigma },
-              }
-            : { kind: 'worst-case-quadratic', d: r.d + 1, noise: { kind: 'add', sigma: r.sigma } },
+        problem: problemOf(kinds[r.problemPick % kinds.length], r.taus.length, r.d, r.sigma),
         workers: r.taus.map((tau) => ({ tau, latency: r.latency })),
         methods: [method],
         ...(faults.length > 0 ? { faults } : {}),
         stop: { iterations: r.iterations, time: r.time },
         record: { trace: true },
-      })),
+        };
+      }),
     );
 }

@@ -1,3 +1,4 @@
+import type { MethodRegistry } from '../../actors/method-registry.ts';
 import { prepareScenario } from '../../src/engine/run-scenario.ts';
 import { simulateMethod } from '../../src/engine/simulate-method.ts';
 import type { RunResult } from '../../src/engine/result.ts';
@@ -12,12 +13,13 @@ export interface TracedRun {
   readonly popped: readonly { time: number; seq: number }[];
 }
 
-export function simulateTraced(input: ScenarioInput, options: { dispatch?: 'compiled' | 'xstate'; methodIndex?: number } = {}): TracedRun {
-  const scenario = prepareScenario(input);
+export function simulateTraced(input: ScenarioInput, options: { dispatch?: 'compiled' | 'xstate'; methodIndex?: number; registry?: MethodRegistry } = {}): TracedRun {
+  const scenario = prepareScenario(input, undefined, undefined, options.registry);
   const popped: { time: number; seq: number }[] = [];
   const { result, records } = simulateMethod(scenario, scenario.methods[options.methodIndex ?? 0], {
     trace: true,
     dispatch: options.dispatch,
+    registry: options.registry,
     onEvent: (time, seq) => popped.push({ time, seq }),
   });
   return { scenario, result, records, popped };

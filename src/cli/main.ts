@@ -2,11 +2,13 @@ import { ActorFailure } from '../engine/simulate-method.ts';
 import { ScenarioError } from '../scenario/scenario-error.ts';
 import { UsageError } from './cli-error.ts';
 import { runCommand } from './run-command.ts';
+import { theoryCommand } from './theory-command.ts';
 
 const USAGE = `usage: roundtable <command> [options]
 
 commands:
   run FILE      run a scenario (.ts, .json or .yaml) and compare its methods
+  theory        the methods' time complexities for a worker population
 
 Run 'roundtable <command> --help' for a command's options.`;
 
@@ -20,6 +22,8 @@ export async function main(argv: readonly string[], out = (t: string) => console
     switch (command) {
       case 'run':
         return await runCommand(rest, out);
+      case 'theory':
+        return await theoryCommand(rest, out);
       case undefined:
       case 'help':
       case '--help':

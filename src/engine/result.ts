@@ -1,4 +1,7 @@
 import type { Scenario } from '../scenario/scenario-types.ts';
+import type { TheoryPrediction } from './theory-prediction.ts';
+
+export type { TheoryPrediction };
 
 /** Why a run ended. */
 export type StopReason =
@@ -72,6 +75,8 @@ export interface RunResult {
   readonly iterations: number;
   /** Virtual time at which the target was first met, or null. */
   readonly timeToTarget: number | null;
+  /** The method's proven time complexity for this scenario, where it has one (null otherwise). */
+  readonly theory: TheoryPrediction | null;
   readonly gradients: GradientAccount;
   /** Mean worker utilization, in [0, 1]. */
   readonly utilization: number;

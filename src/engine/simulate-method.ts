@@ -19,6 +19,7 @@ import { Monitor } from './monitor.ts';
 import { Network } from './network.ts';
 import type { RunResult, StallReport, StopReason } from './result.ts';
 import { ServerHost } from './server-host.ts';
+import { predictTime } from './theory-prediction.ts';
 import { Trace, TraceKind, type TraceRecord } from './trace.ts';
 import { WorkerHost } from './worker-host.ts';
 
@@ -289,6 +290,7 @@ function buildWorld(scenario: Scenario, methodSpec: MethodSpec, options: Simulat
         virtualTime: now,
         iterations: server.iteration,
         timeToTarget: monitor.timeToTarget,
+        theory: predictTime(scenario, methodSpec.method, problem, monitor.timeToTarget),
         gradients: accounting.snapshot(inTransit),
         utilization,
         staleness: {

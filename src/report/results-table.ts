@@ -6,6 +6,8 @@ const COLUMNS: readonly Column[] = [
   { header: 'method', align: 'left' },
   { header: 'stop', align: 'left' },
   { header: 'time to ε', align: 'right' },
+  { header: 'theory', align: 'right' },
+  { header: 'ratio', align: 'right' },
   { header: 'final ‖∇f‖²', align: 'right' },
   { header: 'iterations', align: 'right' },
   { header: 'computed', align: 'right' },
@@ -25,7 +27,7 @@ export function formatResults(result: ScenarioResult): string {
     `target ε: ${target}; budget: ${describeBudget(result)}`,
   ];
   const rows = result.runs.map(row);
-  const notes = result.runs.flatMap(note);
+  const notes = [...result.runs.flatMap(note), ...theoryNotes(result.runs)];
   return [...heading, '', renderTable(COLUMNS, rows), ...(notes.length > 0 ? ['', ...notes] : [])].join('\n');
 }
 
@@ -35,6 +37,8 @@ function row(run: RunResult): string[] {
     run.label,
     run.stopReason,
     run.timeToTarget === null ? '—' : formatSeconds(run.timeToTarget),
+    run.theory?.seconds == null ? '—' : formatSeconds(run.theory.seconds),
+    run.theory?.ratio == null ? '—' : formatRatio(run.theory.ratio),
     formatScientific(run.final.gradNormSq),
     formatCount(run.iterations),
     formatCount(g.computed),
@@ -44,6 +48,11 @@ function row(run: RunResult): string[] {
     formatPercent(run.utilization),
     formatMean(run.staleness.mean),
   ];
+}
+
+/** Measured / predicted: two significant digits, exponent form when far from 1. */
+function formatRatio(ratio: number): string {
+  return ratio < 0.01 || ratio >= 1000 ? ratio.toExponential(1) : ratio.toPrecision(2);
 }
 
 function note(run: RunResult): string[] {
@@ -68,4 +77,15 @@ function describeBudget(result: ScenarioResult): string {
     Number.isFinite(s.gradients) ? `${formatCount(s.gradients)} gradients` : undefined,
   ].filter((x) => x !== undefined);
   return parts.join(', ');
+}
+
+/** Why the theory column is empty, once per reason. */
+function theoryNotes(runs: readonly RunResult[]): string[] {
+  const byReason = new Map<string, string[]>();
+  for (const run of runs) {
+    const note = run.theory?.note;
+    if (note == null) continue;
+    byReason.set(note, [...(byReason.get(note) ?? []), run.label]);
+  }
+  return [...byReason].map(([reason, labels]) => `theory not shown for ${labels.join(', ')}: ${reason}`);
 }

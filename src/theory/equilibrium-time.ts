@@ -134,7 +134,7 @@ export interface ShadowheartPlanOptions {
    * (`clip_number_of_communications`); the paper has no cap.
    */
   readonly maxMessages?: number;
-  /** Upper bound on b_i. Only binds for h_i = 0, where ⌊t* ÷ h_i⌋ is unbounded. */
+  /** Upper bound on b_i; needed for h_i = 0, where ⌊t* ÷ h_i⌋ is unbounded. */
   readonly maxBatch?: number;
 }
 

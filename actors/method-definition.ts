@@ -14,6 +14,12 @@ export interface WaitReport {
   readonly workers: readonly number[];
   /** One phrase, e.g. "gradients of round 12". */
   readonly what: string;
+  /**
+   * `all`: the server needs every listed worker (a synchronous round); `any` (the default): a
+   * message from any one of them would let it progress. The engine declares a stall when the
+   * workers it needs can no longer deliver.
+   */
+  readonly needs?: 'all' | 'any';
 }
 
 /**

@@ -2,10 +2,14 @@ import type { Raw } from '../src/scenario/fields.ts';
 import type { MethodCatalog, MethodParseContext } from '../src/scenario/method-catalog.ts';
 import type { AnyMethodDefinition } from './method-definition.ts';
 import { asgd } from './methods/asgd.ts';
+import { asgrad } from './methods/asgrad.ts';
+import { delayAdaptiveAsgd } from './methods/delay-adaptive-asgd.ts';
 import { hero } from './methods/hero.ts';
 import { malenia } from './methods/malenia.ts';
 import { minibatch } from './methods/minibatch.ts';
+import { minibatchBackup } from './methods/minibatch-backup.ts';
 import { rennala } from './methods/rennala.ts';
+import { rescaledAsgd } from './methods/rescaled-asgd.ts';
 
 /** A set of methods: the catalog scenarios are validated against, and the definitions to run. */
 export interface MethodRegistry {
@@ -16,15 +20,18 @@ export interface MethodRegistry {
 }
 
 /**
- * A registry of `methods` (ids must be unique). Pass one to `run` to try a method of your own
- * alongside the built-in ones: `createRegistry([...METHODS, myMethod])`.
+ * A registry of `methods`. Pass one to `run` to try a method of your own alongside the built-in
+ * ones: `createRegistry([...METHODS, myMethod])`. Listing the same definition twice is harmless;
+ * two different methods with one id are an error.
  */
-export function createRegistry(methods: readonly AnyMethodDefinition[]): MethodRegistry {
+export function createRegistry(listed: readonly AnyMethodDefinition[]): MethodRegistry {
   const byId = new Map<string, AnyMethodDefinition>();
-  for (const method of methods) {
-    if (byId.has(method.id)) throw new Error(`two methods share the id "${method.id}"`);
+  for (const method of listed) {
+    const known = byId.get(method.id);
+    if (known !== undefined && known !== method) throw new Error(`two methods share the id "${method.id}"`);
     byId.set(method.id, method);
   }
+  const methods = [...byId.values()];
   const get = (id: string): AnyMethodDefinition => {
     const method = byId.get(id);
     if (method === undefined) throw new Error(`unknown method "${id}"; known: ${[...byId.keys()].join(', ')}`);
@@ -41,7 +48,17 @@ export function createRegistry(methods: readonly AnyMethodDefinition[]): MethodR
 }
 
 /** Every method roundtable knows, in the order tables list them. */
-export const METHODS: readonly AnyMethodDefinition[] = [hero, minibatch, asgd, rennala, malenia];
+export const METHODS: readonly AnyMethodDefinition[] = [
+  hero,
+  minibatch,
+  minibatchBackup,
+  asgd,
+  delayAdaptiveAsgd,
+  rescaledAsgd,
+  asgrad,
+  rennala,
+  malenia,
+];
 
 /** The registry of the built-in methods. */
 export const defaultRegistry: MethodRegistry = createRegistry(METHODS);

@@ -12,6 +12,8 @@ export interface WorkerIO {
    * done, takes the time the compute model gives, and its result is sent on the uplink.
    */
   startJob(job: JobAssign): void;
+  /** A job arrived while the worker cannot take it (down, not joined): it is dropped. */
+  refuseJob(job: JobAssign): void;
   /** Abandons every job not yet delivered; their work is lost. */
   cancelJobs(): void;
   /** Loses everything the worker holds: jobs and messages queued on its uplink. */

@@ -37,6 +37,9 @@ export const workerMachine = setup({
     startJob: ({ context, event }) => {
       if (event.type === 'job.assign') context.io.startJob(event);
     },
+    refuseJob: ({ context, event }) => {
+      if (event.type === 'job.assign') context.io.refuseJob(event);
+    },
     cancelJobs: ({ context }) => context.io.cancelJobs(),
     loseEverything: ({ context }) => context.io.crash(),
     sayHello: ({ context }) => context.io.sayHello(),
@@ -53,7 +56,10 @@ export const workerMachine = setup({
       always: [{ guard: 'startsAbsent', target: 'absent' }, { target: 'ready' }],
     },
     absent: {
-      on: { 'fault.join': { target: 'ready', actions: 'sayHello' } },
+      on: {
+        'fault.join': { target: 'ready', actions: 'sayHello' },
+        'job.assign': { actions: 'refuseJob' },
+      },
     },
     ready: {
       on: {
@@ -63,7 +69,10 @@ export const workerMachine = setup({
       },
     },
     down: {
-      on: { 'fault.recover': { target: 'ready', actions: 'sayHello' } },
+      on: {
+        'fault.recover': { target: 'ready', actions: 'sayHello' },
+        'job.assign': { actions: 'refuseJob' },
+      },
     },
   },
 });

@@ -74,5 +74,5 @@ export const hero = defineMethod<HeroParams, HeroContext>({
     };
   },
   machine,
-  waitingFor: (context) => ({ workers: [context.hero], what: `a gradient from worker ${context.hero} (the hero)` }),
+  waitingFor: (context) => ({ workers: [context.hero], what: `a gradient from worker ${context.hero} (the hero)`, needs: 'all' }),
 });

@@ -112,8 +112,14 @@ export const malenia = defineMethod<MaleniaParams, MaleniaContext>({
   machine,
   waitingFor: (context) => {
     const missing = context.batch.missingWorkers();
-    return missing.length > 0
-      ? { workers: missing, what: `a first gradient at x^${context.io.iteration}` }
-      : { workers: context.jobs.busyWorkers(), what: `more gradients at x^${context.io.iteration} (harmonic-mean rule)` };
+    if (missing.length > 0) return { workers: missing, what: `a first gradient at x^${context.io.iteration}`, needs: 'all' };
+    // The rule (1/n Σ 1/B_i)⁻¹ > S/n may need more from particular workers: with every other
+    // count fixed, worker j alone can satisfy it iff n / Σ_{i≠j} 1/B_i > S/n.
+    const { batch } = context;
+    const n = batch.workers;
+    let inverse = 0;
+    for (let i = 0; i < n; i++) inverse += 1 / batch.counts[i];
+    const able = context.jobs.busyWorkers().filter((j) => n / (inverse - 1 / batch.counts[j]) > context.params.batchSize / n);
+    return { workers: able.length > 0 ? able : context.jobs.busyWorkers(), what: `more gradients at x^${context.io.iteration} (harmonic-mean rule)` };
   },
 });

@@ -46,8 +46,10 @@ const machine = setup({
     discard: ({ context, event }) => context.io.discard(event as GradientMessage),
     welcome: ({ context, event }) => {
       const w = event.worker;
-      if (context.awaiting[w] === 1) context.io.assign(w);
       context.members[w] = 1;
+      // A round with no participants (everyone joins later) waits for nobody: start one now.
+      if (context.awaitingCount === 0) startRound(context);
+      else if (context.awaiting[w] === 1) context.io.assign(w);
     },
   },
   guards: {
@@ -111,6 +113,6 @@ export const minibatch = defineMethod<MinibatchParams, MinibatchContext>({
   waitingFor: (context) => {
     const workers: number[] = [];
     for (let w = 0; w < context.awaiting.length; w++) if (context.awaiting[w] === 1) workers.push(w);
-    return { workers, what: `the gradients of round ${context.io.iteration}` };
+    return { workers, what: `the gradients of round ${context.io.iteration}`, needs: 'all' };
   },
 });

@@ -250,8 +250,9 @@ function buildWorld(scenario: Scenario, methodSpec: MethodSpec, options: Simulat
       if (failure !== undefined) throw failure;
     },
     waitsInVain() {
-      const awaited = method.waitingFor(serverActor.getSnapshot().context as never).workers;
-      return awaited.length > 0 && awaited.every((w) => !canDeliver(w));
+      const report = method.waitingFor(serverActor.getSnapshot().context as never);
+      if (report.workers.length === 0) return false;
+      return report.needs === 'all' ? report.workers.some((w) => !canDeliver(w)) : report.workers.every((w) => !canDeliver(w));
     },
     describeStall() {
       const report = method.waitingFor(serverActor.getSnapshot().context as never);

@@ -100,6 +100,10 @@ export class WorkerHost implements WorkerIO {
     this.pending.push({ jobId, tag: job.tag, model: job.model, task: job.task, timing, start, finish, event });
   }
 
+  refuseJob(job: JobAssign): void {
+    this.shared.models.drop(job.model);
+  }
+
   cancelJobs(): void {
     const { clock, accounting, trace, models } = this.shared;
     const now = clock.now();

@@ -4,12 +4,20 @@ import type { AnyMethodDefinition } from './method-definition.ts';
 import { asgd } from './methods/asgd.ts';
 import { asgrad } from './methods/asgrad.ts';
 import { delayAdaptiveAsgd } from './methods/delay-adaptive-asgd.ts';
+import { fedbuff } from './methods/fedbuff.ts';
+import { freyaPage } from './methods/freya-page.ts';
 import { hero } from './methods/hero.ts';
+import { ia2sgd } from './methods/ia2sgd.ts';
 import { malenia } from './methods/malenia.ts';
 import { minibatch } from './methods/minibatch.ts';
 import { minibatchBackup } from './methods/minibatch-backup.ts';
+import { mindflayer } from './methods/mindflayer.ts';
+import { qsgdMinibatch } from './methods/qsgd-minibatch.ts';
 import { rennala } from './methods/rennala.ts';
 import { rescaledAsgd } from './methods/rescaled-asgd.ts';
+import { ringleader } from './methods/ringleader.ts';
+import { ringmaster } from './methods/ringmaster.ts';
+import { shadowheart } from './methods/shadowheart.ts';
 
 /** A set of methods: the catalog scenarios are validated against, and the definitions to run. */
 export interface MethodRegistry {
@@ -57,7 +65,15 @@ export const METHODS: readonly AnyMethodDefinition[] = [
   rescaledAsgd,
   asgrad,
   rennala,
+  ringmaster,
   malenia,
+  ringleader,
+  ia2sgd,
+  shadowheart,
+  qsgdMinibatch,
+  mindflayer,
+  fedbuff,
+  freyaPage,
 ];
 
 /** The registry of the built-in methods. */

@@ -60,7 +60,10 @@ export function compileDispatchTable(machine: AnyStateMachine): DispatchTable {
 function lookup(implementations: Record<string, unknown>, reference: unknown): Implementation | null {
   if (typeof reference !== 'string') return null;
   const implementation = implementations[reference];
-  return typeof implementation === 'function' ? (implementation as Implementation) : null;
+  // XState's built-in actions (assign, sendTo, raise, ...) are functions too, but they must be
+  // resolved by the interpreter, not called: they carry `resolve`. Leave those to XState.
+  if (typeof implementation !== 'function' || 'resolve' in implementation) return null;
+  return implementation as Implementation;
 }
 
 /**

@@ -34,6 +34,11 @@ export class ModelStore {
     return snapshot;
   }
 
+  /** Someone else holds `snapshot` too (a job that reads an older model, like a gradient difference). */
+  retain(snapshot: ModelSnapshot): void {
+    (snapshot as CountedSnapshot).holders++;
+  }
+
   /** A job is done with `snapshot`. */
   drop(snapshot: ModelSnapshot): void {
     const counted = snapshot as CountedSnapshot;

@@ -117,6 +117,13 @@ export class ServerHost implements ServerIO {
       return false;
     }
     this.lastReceived[message.worker] = message;
+    if (message.type === 'worker.hello') {
+      // A hello opens a new session: a job sent before it arrived may have crossed it on the
+      // wire and been taken. Void it first, ahead of whatever the method sends in reply (the
+      // link is FIFO), so the worker never ends up with two jobs it was not meant to have.
+      this.outbox.next({ type: 'job.cancel', worker: message.worker });
+      return true;
+    }
     if (message.type !== 'grad.arrive') return true;
     this.accounting.onReceived(message.count);
     this.trace.record(TraceKind.gradArrive, now, message.worker, message.jobId, message.tag, this.iteration, message.part, message.count);

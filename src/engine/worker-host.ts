@@ -92,6 +92,8 @@ export class WorkerHost implements WorkerIO {
     const start = Math.max(clock.now(), this.busyUntil);
     const jobId = this.nextJobId++;
     const timing = taskTiming(job.task, start, jobId, this.compute);
+    // A difference reads the server's older model too: keep it alive while the job may run.
+    if (job.task.kind === 'difference') this.shared.models.retain(job.task.previous);
     const finish = timing.finish;
     trace.record(TraceKind.jobStart, start, this.id, jobId, job.tag, -1, finish);
     this.busyUntil = finish;
@@ -110,7 +112,7 @@ export class WorkerHost implements WorkerIO {
     for (const job of this.pending) {
       if (job.event !== undefined) clock.cancel(job.event);
       this.busySeconds += Math.max(0, Math.min(now, job.finish) - job.start);
-      models.drop(job.model);
+      releaseModels(models, job);
       accounting.cancelled++;
       trace.record(TraceKind.jobCancelled, now, this.id, job.jobId, job.tag, -1, 0);
     }
@@ -173,7 +175,7 @@ export class WorkerHost implements WorkerIO {
     const now = clock.now();
     this.busySeconds += now - job.start;
     const outputs = taskOutputs(job.task, job.model.x, job.timing, this.world, this.oracle.child(job.jobId), this.compression.child(job.jobId));
-    models.drop(job.model);
+    releaseModels(models, job);
     let computed = 0;
     for (const output of outputs) computed += output.count;
     // Abandoned attempts were work that produced nothing.
@@ -209,6 +211,12 @@ export class WorkerHost implements WorkerIO {
     }
     return compressor;
   }
+}
+
+/** The job is done with the models it holds. */
+function releaseModels(models: ModelStore, job: PendingJob): void {
+  models.drop(job.model);
+  if (job.task.kind === 'difference') models.drop(job.task.previous);
 }
 
 /** Virtual time for messages: integers as is, others to 6 significant digits. */

@@ -20,7 +20,10 @@ export function createProblem(spec: ProblemSpec, workers: number, rng: RandomStr
         rng,
       );
     case 'finite-sum-quadratic':
-      return new FiniteSumQuadratic({ d: spec.d, components: spec.components, noise: spec.noise.sigma, scale: spec.scale, mu: spec.mu }, rng);
+      return new FiniteSumQuadratic(
+        { d: spec.d, components: spec.components, noise: spec.noise.sigma, scale: spec.scale, mu: spec.mu, curvatureSpread: spec.curvatureSpread },
+        rng,
+      );
     case 'separable-quadratic':
       return new SeparableQuadratic({ centers: spec.centers, curvature: spec.curvature, sigma: spec.noise.sigma, x0: spec.x0 });
   }

@@ -36,7 +36,7 @@ export function parseProblem(value: unknown, path: string, workerCount: number):
       };
     }
     case 'finite-sum-quadratic': {
-      const raw = readObject(value, path, ['kind', 'd', 'components', 'noise', 'scale', 'mu']);
+      const raw = readObject(value, path, ['kind', 'd', 'components', 'noise', 'scale', 'mu', 'curvatureSpread']);
       const d = readInteger(raw.d, `${path}.d`, 1, 1_000_000);
       const components = readInteger(raw.components, `${path}.components`, 1, 10_000_000);
       if (d * components > 50_000_000) {
@@ -49,6 +49,7 @@ export function parseProblem(value: unknown, path: string, workerCount: number):
         noise: readGaussianNoise(raw.noise, `${path}.noise`),
         scale: optional(raw.scale, `${path}.scale`, readPositive, 1),
         ...(raw.mu === undefined ? {} : { mu: readPositive(raw.mu, `${path}.mu`) }),
+        curvatureSpread: optional(raw.curvatureSpread, `${path}.curvatureSpread`, (v, p) => readInRange(v, p, 0, 1), 0),
       };
     }
     case 'separable-quadratic': {
@@ -70,7 +71,7 @@ export function parseProblem(value: unknown, path: string, workerCount: number):
   }
 }
 
-const ALL_PROBLEM_KEYS = ['d', 'noise', 'scale', 'mu', 'lambda', 's', 'interpolation', 'centers', 'curvature', 'x0', 'components'];
+const ALL_PROBLEM_KEYS = ['d', 'noise', 'scale', 'mu', 'lambda', 's', 'interpolation', 'centers', 'curvature', 'x0', 'components', 'curvatureSpread'];
 
 function readGaussianNoise(value: unknown, path: string): { kind: 'gaussian'; sigma: number } {
   const raw: Raw = readObject(value, path, ['kind', 'sigma']);

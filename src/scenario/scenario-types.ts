@@ -41,6 +41,8 @@ export type ProblemInput =
       noise: { kind: 'gaussian'; sigma: number };
       scale?: number;
       mu?: number;
+      /** Component j uses c_j·A, c_j ∈ [1 − spread, 1 + spread] with mean 1 (gradient differences vary). Default 0. */
+      curvatureSpread?: number;
     }
   | {
       kind: 'separable-quadratic';

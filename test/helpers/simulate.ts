@@ -20,6 +20,8 @@ export function simulateTraced(input: ScenarioInput, options: { dispatch?: 'comp
     trace: true,
     dispatch: options.dispatch,
     registry: options.registry,
+    // A broken method that stops updating but keeps computing must fail, not fill the memory.
+    maxEvents: 1_000_000,
     onEvent: (time, seq) => popped.push({ time, seq }),
   });
   return { scenario, result, records, popped };

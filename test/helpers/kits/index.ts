@@ -1,6 +1,9 @@
 import type { MethodKit } from '../method-kit.ts';
 import { asgradKit, delayAdaptiveAsgdKit, minibatchBackupKit, rescaledAsgdKit } from './asgd-family.ts';
 import { asgdKit, heroKit, maleniaKit, minibatchKit, rennalaKit } from './baselines.ts';
+import { mindflayerKit, qsgdMinibatchKit, shadowheartKit } from './compressed.ts';
+import { fedbuffKit, freyaPageKit } from './federated.ts';
+import { ia2sgdKit, ringleaderKit, ringmasterKit } from './ringmaster-family.ts';
 
 /** The test kit of every method (one per method id in the registry). */
 export const KITS: readonly MethodKit[] = [
@@ -12,7 +15,15 @@ export const KITS: readonly MethodKit[] = [
   rescaledAsgdKit,
   asgradKit,
   rennalaKit,
+  ringmasterKit,
   maleniaKit,
+  ringleaderKit,
+  ia2sgdKit,
+  shadowheartKit,
+  qsgdMinibatchKit,
+  mindflayerKit,
+  fedbuffKit,
+  freyaPageKit,
 ];
 
 export function kitOf(id: string): MethodKit {

@@ -77,8 +77,8 @@ function theoryRows(population: Population, components: number | undefined, iter
     values: population.s.map((s) => bound.evaluate({ h: population.h, c: population.c, d: population.d, s } satisfies BoundInputs)),
   });
   const rows: TheoryRow[] = [];
-  // Compute-only bounds always; the communication bounds when links cost something.
-  for (const [id, bound] of Object.entries(METHOD_BOUNDS)) if (!bound.communication || communication) rows.push(row(id, bound));
+  // Bounds about communication only when links cost something.
+  for (const [id, bound] of Object.entries(METHOD_BOUNDS)) if (bound.communication !== 'modelled' || communication) rows.push(row(id, bound));
   if (communication) for (const [name, bound] of Object.entries(REFERENCE_BOUNDS)) rows.push(row(name, bound));
   if (components !== undefined) {
     rows.push({

@@ -34,8 +34,8 @@ export function predictTime(scenario: Scenario, method: string, problem: Problem
   }
   const links = scenario.workers.flatMap((w) => [w.uplink, w.downlink]);
   if (links.some((l) => l.latency > 0)) return outside('link latency is outside the model');
-  if (!bound.communication && links.some((l) => l.perFloat > 0)) return outside('the bound assumes free communication');
-  if (bound.communication && scenario.workers.some((w) => w.downlink.perFloat > 0)) return outside('the bound assumes a free broadcast');
+  if (bound.communication === 'free' && links.some((l) => l.perFloat > 0)) return outside('the bound assumes free communication');
+  if (scenario.workers.some((w) => w.downlink.perFloat > 0)) return outside('the bound assumes a free broadcast');
   if (bound.data === 'homogeneous' && problem.localFunctions > 1) return outside('the bound is for homogeneous data');
   const epsilon = scenario.stop.gradNormSq;
   if (epsilon === undefined || epsilon === 0) return outside('needs a ‖∇f‖² target ε');

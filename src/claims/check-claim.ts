@@ -11,7 +11,7 @@ export interface CheckOptions {
   readonly runs?: number;
   /** fast-check seed (default 1): the same seed tries the same scenarios. */
   readonly seed?: number;
-  /** Evaluations allowed while shrinking a counterexample (default 200). */
+  /** Evaluations allowed while shrinking a counterexample (default: the claim's, else 200). */
   readonly shrinkBudget?: number;
 }
 
@@ -37,7 +37,7 @@ export interface ClaimReport {
  */
 export function checkClaim(claim: Claim, options: CheckOptions = {}): ClaimReport {
   const family = options.family ?? 'fixed';
-  const budget = options.shrinkBudget ?? 200;
+  const budget = options.shrinkBudget ?? claim.shrinkBudget ?? 200;
   let failures = 0;
   let evaluationsAfterFailure = 0;
   const property = fc.property(FAMILIES[family].apply(claim.scenarios), (scenario) => {

@@ -26,6 +26,8 @@ export interface Claim {
   check(scenario: ScenarioInput): Verdict;
   /** A claim the paper does not make, shipped to show the falsifier at work (never fails CI). */
   readonly strawman?: boolean;
+  /** Evaluations allowed when shrinking a counterexample (default 200); small for costly claims. */
+  readonly shrinkBudget?: number;
 }
 
 export const holds = (reason: string): Verdict => ({ holds: true, reason });

@@ -1,6 +1,7 @@
 import { ActorFailure } from '../engine/simulate-method.ts';
 import { ScenarioError } from '../scenario/scenario-error.ts';
 import { UsageError } from './cli-error.ts';
+import { checkCommand } from './check-command.ts';
 import { runCommand } from './run-command.ts';
 import { theoryCommand } from './theory-command.ts';
 
@@ -9,6 +10,7 @@ const USAGE = `usage: roundtable <command> [options]
 commands:
   run FILE      run a scenario (.ts, .json or .yaml) and compare its methods
   theory        the methods' time complexities for a worker population
+  check         run the papers' claims as properties; shrink what breaks them
 
 Run 'roundtable <command> --help' for a command's options.`;
 
@@ -24,6 +26,11 @@ export async function main(argv: readonly string[], out = (t: string) => console
         return await runCommand(rest, out);
       case 'theory':
         return await theoryCommand(rest, out);
+      case 'check':
+        return await checkCommand(rest, out, (line) => {
+          // Progress only for a person watching: never in a pipe or a log.
+          if (process.stderr.isTTY === true) err(line);
+        });
       case undefined:
       case 'help':
       case '--help':

@@ -1,0 +1,13 @@
+export { CLAIMS, getClaim } from './registry.ts';
+export { checkClaim } from './check-claim.ts';
+export { robustnessMatrix, brokenOnOwnFamily } from './robustness-matrix.ts';
+export { counterexampleScenario, counterexampleFileName } from './counterexample-file.ts';
+export { FAMILIES, FAMILY_IDS } from './families.ts';
+export { holds, broken } from './claim.ts';
+export { observe, runOf } from './observe.ts';
+export * as arbitraries from './arbitraries.ts';
+export type { Claim, Verdict } from './claim.ts';
+export type { CheckOptions, ClaimReport } from './check-claim.ts';
+export type { FamilyId, ScenarioFamily } from './families.ts';
+export type { MatrixOptions } from './robustness-matrix.ts';
+export type { Observation } from './observe.ts';

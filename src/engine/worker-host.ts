@@ -1,25 +1,22 @@
 import type { Subject } from 'rxjs';
 import type { GradientMessage, JobAssign, ModelSnapshot, ServerEvent } from '../../actors/messages.ts';
 import type { Task } from '../../actors/tasks.ts';
-import type { Compressor, CompressorSpec } from '../compress/compressor.ts';
-import { createCompressor } from '../compress/create-compressor.ts';
 import type { WorkerIO } from '../../actors/worker-io.ts';
 import type { Float64Pool } from '../linalg/float64-pool.ts';
 import type { Problem } from '../problems/problem.ts';
-import { localIndex } from '../problems/problem.ts';
-import type { RandomStream } from '../random/random-stream.ts';
 import type { ComputeModel } from '../scenario/compute-model.ts';
 import type { ScheduledEvent } from '../time/event-queue.ts';
 import type { VirtualClock } from '../time/virtual-clock.ts';
 import type { Accounting } from './accounting.ts';
 import type { FifoLink } from './fifo-link.ts';
 import type { ModelStore } from './model-store.ts';
-import { taskOutputs, type TaskWorld } from './tasks/task-outputs.ts';
+import type { TaskRunner } from './tasks/task-runner.ts';
 import { taskTiming, type TaskTiming } from './tasks/task-timing.ts';
 import { TraceKind, type Trace } from './trace.ts';
 
 /** A job scheduled on this worker and not yet finished. */
 interface PendingJob {
+  readonly worker: number;
   readonly jobId: number;
   readonly tag: number;
   readonly model: ModelSnapshot;
@@ -39,14 +36,17 @@ export interface WorkerHostShared {
   readonly models: ModelStore;
   readonly accounting: Accounting;
   readonly trace: Trace;
+  /** Where the jobs' tasks are computed. */
+  readonly runner: TaskRunner;
   /** Called after each finished gradient (budget checks). */
   readonly afterGradient: () => void;
 }
 
 /**
  * The physics behind one worker machine: when its jobs finish (compute model), what they produce
- * (the problem's oracle, one random stream per job so that a cancelled job shifts no other
- * draw), and where the result goes (the `fromWorkers` stream). The machine decides; this executes.
+ * (computed by the task runner, with one random stream per job so that a cancelled job shifts no
+ * other draw), and where the result goes (the `fromWorkers` stream). The machine decides; this
+ * executes.
  */
 export class WorkerHost implements WorkerIO {
   private busyUntil = 0;
@@ -63,28 +63,15 @@ export class WorkerHost implements WorkerIO {
   private lastLoss: { time: number; what: string } | undefined = undefined;
   /** Bound once: the completion event of the head job. */
   private readonly finishHead = (): void => this.finish();
-  /** What tasks need from this worker's world. */
-  private readonly world: TaskWorld;
-  private readonly compressors = new Map<string, Compressor>();
 
   constructor(
     readonly id: number,
     private readonly compute: ComputeModel,
-    /** Oracle noise: one sub-stream per job. */
-    private readonly oracle: RandomStream,
-    /** Compressor randomness: one sub-stream per job. */
-    private readonly compression: RandomStream,
     private readonly uplink: FifoLink<ServerEvent>,
     private readonly shared: WorkerHostShared,
     present = true,
   ) {
     this.joined = present;
-    this.world = {
-      problem: shared.problem,
-      local: localIndex(shared.problem, id),
-      buffers: shared.buffers,
-      compressor: (spec) => this.compressorFor(spec),
-    };
   }
 
   startJob(job: JobAssign): void {
@@ -98,8 +85,16 @@ export class WorkerHost implements WorkerIO {
     trace.record(TraceKind.jobStart, start, this.id, jobId, job.tag, -1, finish);
     this.busyUntil = finish;
     // A job that never finishes (speed zero for good) schedules nothing: it can only be lost.
-    const event = Number.isFinite(finish) ? clock.at(finish, this.finishHead) : undefined;
-    this.pending.push({ jobId, tag: job.tag, model: job.model, task: job.task, timing, start, finish, event });
+    const event = Number.isFinite(finish) ? clock.at(finish, this.finishHead, this) : undefined;
+    const pending: PendingJob = { worker: this.id, jobId, tag: job.tag, model: job.model, task: job.task, timing, start, finish, event };
+    this.pending.push(pending);
+    if (event !== undefined) this.shared.runner.started(pending);
+  }
+
+  /** Resolves when the outputs of the next job to complete are ready (undefined: they are). */
+  nextReady(): Promise<void> | undefined {
+    const head = this.pending[0];
+    return head === undefined ? undefined : this.shared.runner.ready(this.id, head.jobId);
   }
 
   refuseJob(job: JobAssign): void {
@@ -113,6 +108,7 @@ export class WorkerHost implements WorkerIO {
       if (job.event !== undefined) clock.cancel(job.event);
       this.busySeconds += Math.max(0, Math.min(now, job.finish) - job.start);
       releaseModels(models, job);
+      if (job.event !== undefined) this.shared.runner.cancelled(this.id, job.jobId);
       accounting.cancelled++;
       trace.record(TraceKind.jobCancelled, now, this.id, job.jobId, job.tag, -1, 0);
     }
@@ -174,7 +170,7 @@ export class WorkerHost implements WorkerIO {
     const job = this.pending.shift()!;
     const now = clock.now();
     this.busySeconds += now - job.start;
-    const outputs = taskOutputs(job.task, job.model.x, job.timing, this.world, this.oracle.child(job.jobId), this.compression.child(job.jobId));
+    const outputs = this.shared.runner.outputs(job);
     releaseModels(models, job);
     let computed = 0;
     for (const output of outputs) computed += output.count;
@@ -202,15 +198,6 @@ export class WorkerHost implements WorkerIO {
     this.shared.afterGradient();
   }
 
-  private compressorFor(spec: CompressorSpec): Compressor {
-    const key = JSON.stringify(spec);
-    let compressor = this.compressors.get(key);
-    if (compressor === undefined) {
-      compressor = createCompressor(spec);
-      this.compressors.set(key, compressor);
-    }
-    return compressor;
-  }
 }
 
 /** The job is done with the models it holds. */

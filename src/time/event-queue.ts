@@ -19,6 +19,8 @@ export interface ScheduledEvent {
   readonly run: () => void;
   /** A scheduled change of the world (a fault), as opposed to activity (work, messages). */
   readonly background: boolean;
+  /** Who scheduled it, for engines that must prepare before it runs (opaque to the queue). */
+  readonly owner: unknown;
   live: boolean;
 }
 
@@ -48,9 +50,9 @@ export class EventQueue {
   }
 
   /** Schedules `run` at absolute virtual time `time` (seconds). */
-  push(time: number, run: () => void, background = false): ScheduledEvent {
+  push(time: number, run: () => void, background = false, owner: unknown = undefined): ScheduledEvent {
     const seq = this.nextSeq++;
-    const event: ScheduledEvent = { time, seq, run, background, live: true };
+    const event: ScheduledEvent = { time, seq, run, background, owner, live: true };
     if (!background) this.liveForeground++;
     const slot = this.freeSlots.length > 0 ? this.freeSlots.pop()! : this.slots.length;
     this.slots[slot] = event;

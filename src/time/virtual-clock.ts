@@ -32,11 +32,11 @@ export class VirtualClock {
    * Schedules `run` at absolute virtual time `time`. Absolute times avoid the rounding of
    * `now + (t - now)`, so an event lands exactly where the scenario put it.
    */
-  at(time: number, run: () => void): ScheduledEvent {
+  at(time: number, run: () => void, owner?: unknown): ScheduledEvent {
     if (!(time >= this.current)) {
       throw new RangeError(`cannot schedule at t=${time}: virtual time is already ${this.current}`);
     }
-    return this.queue.push(time, run);
+    return this.queue.push(time, run, false, owner);
   }
 
   /**
@@ -68,6 +68,11 @@ export class VirtualClock {
   /** Time of the next pending event, or undefined when nothing is scheduled. */
   nextTime(): number | undefined {
     return this.queue.peek()?.time;
+  }
+
+  /** The next pending event, without running it. */
+  nextEvent(): ScheduledEvent | undefined {
+    return this.queue.peek();
   }
 
   /** Runs the earliest event. Returns false when the queue is empty. */

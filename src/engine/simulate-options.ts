@@ -1,0 +1,18 @@
+import type { MethodRegistry } from '../../actors/method-registry.ts';
+
+export interface SimulateOptions {
+  /** Keep the trace records (default: the scenario's `record.trace`). */
+  readonly trace?: boolean;
+  /**
+   * `compiled` (default): transitions that change no state run the machine's own guards and
+   * actions directly (see ActorDispatcher); `xstate`: every event goes through XState's
+   * interpreter. Both give the same trace; `xstate` exists to prove it.
+   */
+  readonly dispatch?: 'compiled' | 'xstate';
+  /** The methods to resolve ids against (default: the built-in ones). */
+  readonly registry?: MethodRegistry;
+  /** Lowers the scenario's cap on processed events (fuzzing, previews). */
+  readonly maxEvents?: number;
+  /** Observer of every event the kernel pops, for ordering properties. */
+  readonly onEvent?: (time: number, seq: number) => void;
+}

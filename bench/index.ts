@@ -1,4 +1,5 @@
 import { benchArrivals } from './arrivals.ts';
+import { benchThreads } from './threads.ts';
 
 /**
  * `npm run bench`: every benchmark, each printing rates and ratios measured in this one run.
@@ -6,6 +7,7 @@ import { benchArrivals } from './arrivals.ts';
  */
 const benches: { name: string; run: (line: (text: string) => void) => void | Promise<void> }[] = [
   { name: 'arrivals', run: benchArrivals },
+  { name: 'threads', run: benchThreads },
 ];
 
 const only = process.argv.slice(2);

@@ -1,4 +1,5 @@
 import { ActorFailure } from '../engine/simulate-method.ts';
+import { ThreadFailure } from '../engine/threads/shard-supervisor.ts';
 import { ScenarioError } from '../scenario/scenario-error.ts';
 import { UsageError } from './cli-error.ts';
 import { checkCommand } from './check-command.ts';
@@ -16,7 +17,7 @@ Run 'roundtable <command> --help' for a command's options.`;
 
 /**
  * The `roundtable` command. Returns the exit code: 0 success, 1 a failure of the run itself
- * (an actor threw: a bug), 2 bad input (a malformed scenario, an unknown flag).
+ * (an actor threw: a bug; or a pool thread failed), 2 bad input (a malformed scenario, an unknown flag).
  */
 export async function main(argv: readonly string[], out = (t: string) => console.log(t), err = (t: string) => console.error(t)): Promise<number> {
   const [command, ...rest] = argv;
@@ -45,7 +46,7 @@ export async function main(argv: readonly string[], out = (t: string) => console
       err(`roundtable: ${error.message}`);
       return 2;
     }
-    if (error instanceof ActorFailure) {
+    if (error instanceof ActorFailure || error instanceof ThreadFailure) {
       err(`roundtable: ${error.message}`);
       return 1;
     }

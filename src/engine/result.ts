@@ -100,6 +100,9 @@ export interface RunResult {
 export interface ScenarioResult {
   readonly scenario: Scenario;
   readonly seed: number;
-  readonly engine: 'inline';
+  /** Where the actors ran; results do not depend on it (apart from wall time). */
+  readonly engine: 'inline' | 'threads';
+  /** Threads engine: the pool's size and the shard restarts supervision made. */
+  readonly threads?: { readonly count: number; readonly restarts: number };
   readonly runs: readonly RunResult[];
 }

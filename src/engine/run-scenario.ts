@@ -2,8 +2,11 @@ import { defaultRegistry, type MethodRegistry } from '../../actors/method-regist
 import { parseScenario } from '../scenario/parse-scenario.ts';
 import { ScenarioError } from '../scenario/scenario-error.ts';
 import type { Scenario, ScenarioInput } from '../scenario/scenario-types.ts';
-import type { ScenarioResult } from './result.ts';
+import type { RunResult, ScenarioResult } from './result.ts';
 import { simulateMethod, type SimulateOptions } from './simulate-method.ts';
+import type { InjectedFailure } from './threads/protocol.ts';
+import { checkThreads, defaultThreads, ShardPool } from './threads/shard-pool.ts';
+import { simulateThreaded } from './threads/simulate-threaded.ts';
 
 export interface RunOptions extends SimulateOptions {
   /** Directory files named in the scenario are relative to (the scenario file's). */
@@ -14,6 +17,21 @@ export interface RunOptions extends SimulateOptions {
   readonly methods?: readonly string[];
   /** Called after each method finishes (progress). */
   readonly onRun?: (label: string, index: number, total: number) => void;
+}
+
+export type EngineName = 'inline' | 'threads';
+
+export const ENGINES: readonly EngineName[] = ['inline', 'threads'];
+
+export interface AsyncRunOptions extends RunOptions {
+  /** `inline` (default): every actor in this thread; `threads`: worker actors in a Piscina pool. */
+  readonly engine?: EngineName;
+  /** Threads engine: pool size (default: the cores available). Ignored if `pool` is given. */
+  readonly threads?: number;
+  /** Threads engine: an open pool to use (and leave open), e.g. shared by many runs in tests. */
+  readonly pool?: ShardPool;
+  /** Threads engine, tests of its fault handling: make one shard's thread fail mid-run. */
+  readonly injectFailure?: InjectedFailure;
 }
 
 /** Scenarios that went through {@link prepareScenario}: validated and expanded. */
@@ -49,6 +67,33 @@ export function run(input: ScenarioInput | Scenario | unknown, options: RunOptio
     return result;
   });
   return { scenario, seed: scenario.seed, engine: 'inline', runs };
+}
+
+/**
+ * Runs a scenario as {@link run} does, on either engine. The threads engine gives the same
+ * result (trace hashes, iterates, every number but wall time) as the inline one.
+ */
+export async function runAsync(input: ScenarioInput | Scenario | unknown, options: AsyncRunOptions = {}): Promise<ScenarioResult> {
+  const engine = options.engine ?? 'inline';
+  if (!ENGINES.includes(engine)) throw new ScenarioError('engine', engine, `one of ${ENGINES.join(', ')}`);
+  if (engine === 'inline') return run(input, options);
+  const threads = options.pool?.threads ?? checkThreads(options.threads ?? defaultThreads(), 'threads');
+  const scenario = isPrepared(input) ? withSeed(input, options.seed) : prepareScenario(input, options.seed, options.baseDir, options.registry);
+  const selected = selectMethods(scenario, options.methods);
+  const pool = options.pool ?? new ShardPool(threads);
+  const runs: RunResult[] = [];
+  let restarts = 0;
+  try {
+    for (const [index, spec] of selected.entries()) {
+      const simulation = await simulateThreaded(scenario, spec, { ...options, pool });
+      runs.push(simulation.result);
+      restarts += simulation.restarts;
+      options.onRun?.(spec.label, index, selected.length);
+    }
+  } finally {
+    if (options.pool === undefined) await pool.close();
+  }
+  return { scenario, seed: scenario.seed, engine: 'threads', threads: { count: threads, restarts }, runs };
 }
 
 function selectMethods(scenario: Scenario, wanted: readonly string[] | undefined) {

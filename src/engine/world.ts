@@ -37,8 +37,10 @@ export class ActorFailure extends Error {
 export interface WorldHooks {
   /** Where the jobs' tasks are computed (default: inline, at completion). */
   readonly runner?: (problem: Problem, models: Float64Pool) => TaskRunner;
-  /** Buffers for model snapshots (default: plain; the threads engine shares them). */
+  /** Buffers for model snapshots (default: the main pool; the threads engine shares them). */
   readonly modelBuffers?: (dimension: number) => Float64Pool;
+  /** The main pool: gradients and scratch (default: a plain pool; the threads engine returns spares to its threads). */
+  readonly buffers?: (dimension: number) => Float64Pool;
   /** Sees every event delivered to a worker, in delivery order, with its virtual time. */
   readonly onWorkerEvent?: (event: WorkerEvent, time: number) => void;
 }
@@ -67,7 +69,7 @@ export function buildWorld(scenario: Scenario, methodSpec: MethodSpec, options: 
   checkTargets(scenario, problem);
   const trace = new Trace(options.trace ?? scenario.record.trace);
   const accounting = new Accounting(n);
-  const buffers = new Float64Pool(problem.dimension);
+  const buffers = hooks.buffers?.(problem.dimension) ?? new Float64Pool(problem.dimension);
   const models = new ModelStore(hooks.modelBuffers?.(problem.dimension) ?? buffers);
   const runner = hooks.runner?.(problem, buffers) ?? new InlineTaskRunner(problem, n, scenario.seed, buffers);
   const { faults, seed } = scenario;
@@ -161,7 +163,9 @@ export function buildWorld(scenario: Scenario, methodSpec: MethodSpec, options: 
   serverActor.subscribe({ error: onServerError });
   const serverDispatcher = new ActorDispatcher<ServerEvent>(serverActor, method.machine, fastPath, onServerError);
   network.toServer.subscribe((message) => {
-    if (server.receive(message)) serverDispatcher.send(message);
+    // The extra copy of a duplicated message shares its original's buffer, already released.
+    if (!server.receive(message)) return;
+    serverDispatcher.send(message);
     // The method has consumed the message: its gradient buffer goes back to the pool.
     if (message.type === 'grad.arrive') buffers.release(message.grad);
   });

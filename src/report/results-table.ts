@@ -23,7 +23,7 @@ export function formatResults(result: ScenarioResult): string {
   const { scenario } = result;
   const target = scenario.stop.gradNormSq !== undefined ? `‖∇f‖² ≤ ${formatScientific(scenario.stop.gradNormSq)}` : scenario.stop.lossGap !== undefined ? `f − f* ≤ ${formatScientific(scenario.stop.lossGap)}` : 'none';
   const heading = [
-    `${scenario.name} — seed ${result.seed}, ${scenario.workers.length} workers, ${describeProblem(result)}, engine ${result.engine}`,
+    `${scenario.name} — seed ${result.seed}, ${scenario.workers.length} workers, ${describeProblem(result)}, engine ${result.engine}${result.threads === undefined ? '' : ` (${result.threads.count} threads)`}`,
     `target ε: ${target}; budget: ${describeBudget(result)}`,
   ];
   const rows = result.runs.map(row);

@@ -5,11 +5,12 @@ import type { MethodCatalog, MethodParseContext } from './method-catalog.ts';
 import { componentsOf, dimensionOf, noiseVarianceOf, parseProblem } from './parse-problem.ts';
 import { parseFaults } from './parse-faults.ts';
 import { parseRecord, parseStop } from './parse-stop.ts';
+import { parseSupervision } from './parse-supervision.ts';
 import { parseWorkers } from './parse-workers.ts';
 import { ScenarioError } from './scenario-error.ts';
 import type { MethodSpec, Scenario } from './scenario-types.ts';
 
-const TOP_LEVEL_KEYS = ['name', 'description', 'seed', 'problem', 'workers', 'methods', 'faults', 'stop', 'record'];
+const TOP_LEVEL_KEYS = ['name', 'description', 'seed', 'problem', 'workers', 'methods', 'faults', 'stop', 'record', 'supervision'];
 
 export interface ParseOptions {
   /** Directory that files named in the scenario (speed traces) are relative to. Default: the working directory. */
@@ -46,7 +47,8 @@ export function parseScenario(input: unknown, catalog: MethodCatalog, options: P
   };
   const methods = parseMethods(raw.methods, `${root}.methods`, catalog, context);
   const faults = parseFaults(raw.faults, `${root}.faults`, workers, seed);
-  return { name, description, seed, problem, workers, methods, faults, stop, record };
+  const supervision = parseSupervision(raw.supervision, `${root}.supervision`);
+  return { name, description, seed, problem, workers, methods, faults, stop, record, supervision };
 }
 
 function readTraceFile(file: string, path: string, baseDir: string | undefined): string {

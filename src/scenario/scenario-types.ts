@@ -166,6 +166,15 @@ export interface ScenarioInput {
   faults?: FaultInput[];
   stop: StopInput;
   record?: RecordInput;
+  /** What the threads engine does when a pool thread fails (default: fail the run). */
+  supervision?: SupervisionInput;
+}
+
+export interface SupervisionInput {
+  /** `fail` (default): the run fails naming the workers and the cause; `restart`: the shard restarts and the run continues. */
+  onThreadFailure?: 'fail' | 'restart';
+  /** Restarts allowed per shard. Default 3. */
+  maxRestarts?: number;
 }
 
 // ----- what the engine runs ---------------------------------------------------------------------
@@ -232,4 +241,7 @@ export interface Scenario {
   readonly faults: readonly FaultSpec[];
   readonly stop: StopSpec;
   readonly record: RecordSpec;
+  readonly supervision: SupervisionSpec;
 }
+
+export type SupervisionSpec = Required<Readonly<SupervisionInput>>;

@@ -103,6 +103,36 @@ describe.concurrent('roundtable run', () => {
     expect(seed.code).toBe(2);
     expect(seed.stderr).toContain('--seed must be a non-negative integer; got "-1"');
   });
+
+  it('--engine threads prints the inline result, wall time apart, and exits by itself', async () => {
+    const file = scenarioFile('engines.json', { ...small, faults: [{ kind: 'crash', at: 5, recoverAfter: 5, workers: [1] }] });
+    const [inline, threads] = await Promise.all([roundtable(['run', file, '--json']), roundtable(['run', file, '--json', '--engine', 'threads', '--threads', '2'])]);
+    expect(threads.stderr).toBe('');
+    expect(threads.code).toBe(0);
+    const a = JSON.parse(inline.stdout);
+    const b = JSON.parse(threads.stdout);
+    expect(b.engine).toBe('threads');
+    expect(b.threads).toEqual({ count: 2, restarts: 0 });
+    const strip = (run: { wallSeconds: number }) => ({ ...run, wallSeconds: 0 });
+    expect(b.runs.map(strip)).toEqual(a.runs.map(strip));
+    const table = await roundtable(['run', file, '--engine', 'threads']);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/engine threads \(\d+ threads\)/);
+  });
+
+  it('exits 2 on a bad engine or thread count, naming the flag', async () => {
+    const [engine, orphan, zero] = await Promise.all([
+      roundtable(['run', 'scenarios/quickstart.ts', '--engine', 'gpu']),
+      roundtable(['run', 'scenarios/quickstart.ts', '--threads', '2']),
+      roundtable(['run', 'scenarios/quickstart.ts', '--engine', 'threads', '--threads', '0']),
+    ]);
+    expect(engine.code).toBe(2);
+    expect(engine.stderr).toContain('--engine must be "inline" or "threads"; got "gpu"');
+    expect(orphan.code).toBe(2);
+    expect(orphan.stderr).toContain('--threads needs --engine threads');
+    expect(zero.code).toBe(2);
+    expect(zero.stderr).toContain('--threads must be an integer number of threads between 1 and 256; got "0"');
+  });
 });
 
 describe.concurrent('roundtable run with files next to the scenario', () => {

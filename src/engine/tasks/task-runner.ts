@@ -16,6 +16,8 @@ export interface StartedJob {
   readonly tag: number;
   readonly model: ModelSnapshot;
   readonly task: Task;
+  /** Virtual time the job starts computing (after the jobs queued before it). */
+  readonly start: number;
   readonly timing: TaskTiming;
 }
 

@@ -3,6 +3,7 @@ import { ThreadFailure } from '../engine/threads/shard-supervisor.ts';
 import { ScenarioError } from '../scenario/scenario-error.ts';
 import { UsageError } from './cli-error.ts';
 import { checkCommand } from './check-command.ts';
+import { reportCommand } from './report-command.ts';
 import { runCommand } from './run-command.ts';
 import { theoryCommand } from './theory-command.ts';
 
@@ -10,6 +11,7 @@ const USAGE = `usage: roundtable <command> [options]
 
 commands:
   run FILE      run a scenario (.ts, .json or .yaml) and compare its methods
+  report DIR    write DIR/report.html again from the results saved by run --out DIR
   theory        the methods' time complexities for a worker population
   check         run the papers' claims as properties; shrink what breaks them
 
@@ -24,7 +26,10 @@ export async function main(argv: readonly string[], out = (t: string) => console
   try {
     switch (command) {
       case 'run':
-        return await runCommand(rest, out);
+        // Progress only for a person watching: never in a pipe or a log.
+        return await runCommand(rest, out, process.stderr.isTTY === true ? { write: (text) => process.stderr.write(text), columns: process.stderr.columns } : undefined);
+      case 'report':
+        return await reportCommand(rest, out);
       case 'theory':
         return await theoryCommand(rest, out);
       case 'check':

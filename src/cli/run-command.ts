@@ -1,17 +1,25 @@
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ENGINES, runAsync, type EngineName } from '../engine/run-scenario.ts';
+import type { ScenarioResult } from '../engine/result.ts';
+import { ENGINES, prepareScenario, runAsync, type EngineName } from '../engine/run-scenario.ts';
 import { isValidThreads, THREADS_EXPECTED } from '../engine/threads/shard-pool.ts';
+import { OutputDir } from '../report/export/output-dir.ts';
 import { formatResults } from '../report/results-table.ts';
+import { RESULTS_FORMAT } from '../report/saved-results.ts';
 import { loadScenarioFile } from '../scenario/load-scenario.ts';
 import { ScenarioError } from '../scenario/scenario-error.ts';
 import { UsageError } from './cli-error.ts';
 import { toJson } from './json-output.ts';
+import { ProgressLine, type ProgressSink } from './progress.ts';
+import { VERSION } from './version.ts';
 
-export const RUN_USAGE = `usage: roundtable run FILE [--json] [--seed N] [--method ID]... [--engine inline|threads [--threads N]]
+export const RUN_USAGE = `usage: roundtable run FILE [--json] [--out DIR] [--seed N] [--method ID]... [--engine inline|threads [--threads N]]
 
 Runs every method of a scenario file (.ts module, .json or .yaml) and prints a table.
   --json             print the full result as JSON instead
+  --out DIR          also write DIR/results.json, curves.csv, report.html (and trace.jsonl
+                     with --trace); open report.html in a browser
+  --quiet            no progress line (there is none anyway when stderr is not a terminal)
   --seed N           override the scenario's seed (a non-negative integer)
   --method ID        run only this method (id or label); repeat for several
   --trace            keep full trace records (slower; hashes are always computed)
@@ -20,8 +28,8 @@ Runs every method of a scenario file (.ts module, .json or .yaml) and prints a t
   --threads N        threads engine: pool size (default: the cores available)
   --dispatch MODE    compiled (default) or xstate: run every transition through XState`;
 
-/** `roundtable run`: returns the process exit code. */
-export async function runCommand(args: readonly string[], out: (text: string) => void): Promise<number> {
+/** `roundtable run`: returns the process exit code. `progress` is where a progress line may go (a terminal), if anywhere. */
+export async function runCommand(args: readonly string[], out: (text: string) => void, progress?: ProgressSink): Promise<number> {
   const { values, positionals } = parseFlags(args);
   if (values.help === true) {
     out(RUN_USAGE);
@@ -34,10 +42,50 @@ export async function runCommand(args: readonly string[], out: (text: string) =>
   const engine = values.engine === undefined ? 'inline' : readEngine(values.engine);
   if (values.threads !== undefined && engine !== 'threads') throw new UsageError(`--threads needs --engine threads\n${RUN_USAGE}`);
   const threads = values.threads === undefined ? undefined : readThreadsFlag(values.threads);
-  const input = await loadScenarioFile(file);
-  const result = await runAsync(input, { seed, methods: values.method, trace: values.trace, dispatch, baseDir: dirname(resolve(file)), engine, threads });
+  const output = values.out === undefined ? undefined : new OutputDir(values.out);
+  const baseDir = dirname(resolve(file));
+  const scenario = prepareScenario(await loadScenarioFile(file), seed, baseDir);
+  const line = progress === undefined || values.quiet === true ? undefined : new ProgressLine(progress, scenario);
+  let result: ScenarioResult;
+  try {
+    result = await runAsync(scenario, {
+      methods: values.method,
+      trace: values.trace,
+      dispatch,
+      baseDir,
+      engine,
+      threads,
+      // The timeline costs memory in proportion to the run: recorded only for the report.
+      activity: output !== undefined,
+      onMethodStart: line === undefined ? undefined : (spec, index, total) => line.methodStarted(spec, index, total),
+      onProgress: line === undefined ? undefined : (time, events) => line.update(time, events),
+      onTrace: output === undefined ? undefined : (spec, records) => output.appendTrace(spec.label, records),
+    });
+  } finally {
+    line?.done();
+  }
+  if (output !== undefined) {
+    output.writeResults({ ...result, format: RESULTS_FORMAT, command: reproducingCommand(file, scenario.seed, values), createdBy: `roundtable ${VERSION}` });
+  }
   out(values.json === true ? toJson(result) : formatResults(result));
+  if (output !== undefined && values.json !== true) out(`\nwrote ${output.file('report')} (and results.json, curves.csv${values.trace === true ? ', trace.jsonl' : ''})`);
   return 0;
+}
+
+/** The command line that runs the same thing again (the seed made explicit). */
+function reproducingCommand(file: string, seed: number, values: ReturnType<typeof parseFlags>['values']): string {
+  const args = ['roundtable', 'run', file, '--seed', String(seed)];
+  for (const method of values.method ?? []) args.push('--method', method);
+  if (values.engine !== undefined) args.push('--engine', values.engine);
+  if (values.threads !== undefined) args.push('--threads', values.threads);
+  if (values.dispatch !== undefined) args.push('--dispatch', values.dispatch);
+  if (values.trace === true) args.push('--trace');
+  if (values.out !== undefined) args.push('--out', values.out);
+  return args.map(shellQuote).join(' ');
+}
+
+function shellQuote(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
 function parseFlags(args: readonly string[]) {
@@ -54,6 +102,8 @@ function parseFlags(args: readonly string[]) {
         dispatch: { type: 'string' },
         engine: { type: 'string' },
         threads: { type: 'string' },
+        out: { type: 'string' },
+        quiet: { type: 'boolean', short: 'q' },
         help: { type: 'boolean', short: 'h' },
       },
     });

@@ -17,6 +17,8 @@ export class Accounting {
   duplicates = 0;
   stalenessSum = 0;
   stalenessMax = 0;
+  /** Applied gradients by staleness (iterations between the model they used and the step). */
+  private readonly stalenessCounts = new Map<number, number>();
   readonly perWorker: { computed: Float64Array; applied: Float64Array; discarded: Float64Array; lost: Float64Array };
 
   constructor(workers: number) {
@@ -42,6 +44,12 @@ export class Accounting {
     this.perWorker.applied[worker] += count;
     this.stalenessSum += staleness * count;
     if (staleness > this.stalenessMax) this.stalenessMax = staleness;
+    this.stalenessCounts.set(staleness, (this.stalenessCounts.get(staleness) ?? 0) + count);
+  }
+
+  /** [staleness, applied gradients] pairs, by increasing staleness. */
+  stalenessHistogram(): [number, number][] {
+    return [...this.stalenessCounts].sort((a, b) => a[0] - b[0]);
   }
 
   onDiscarded(worker: number, count: number): void {

@@ -33,8 +33,12 @@ export class FifoLink<M> {
   private readonly queue: InTransit<M>[] = [];
   /** Arrival handler, bound once: FIFO means the head of the queue is the message arriving. */
   private readonly arrive = (): void => {
-    this.deliver(this.queue.shift()!.message);
+    const entry = this.queue.shift()!;
+    if (!entry.copy) this.onTransmitted?.(entry);
+    this.deliver(entry.message);
   };
+  /** Told of every message that arrives after taking time on the link (activity recording). */
+  onTransmitted: ((entry: InTransit<M>) => void) | undefined = undefined;
 
   constructor(
     private readonly clock: VirtualClock,

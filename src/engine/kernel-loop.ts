@@ -13,6 +13,9 @@ export function stallCheckInterval(workers: number): number {
   return Math.max(256, workers);
 }
 
+/** Events between progress reports: often enough for a display, rare enough to cost nothing. */
+const PROGRESS_EVERY = 4096;
+
 /**
  * The run loop, one event at a time, with every stop rule: target, budgets, stalls, the event
  * cap. The sync and async drivers below share it, so both engines stop at the same event for
@@ -21,6 +24,7 @@ export function stallCheckInterval(workers: number): number {
 class Kernel {
   private readonly checkEvery: number;
   private readonly eventCap: number;
+  private readonly onProgress: SimulateOptions['onProgress'];
 
   constructor(
     private readonly world: World,
@@ -29,6 +33,7 @@ class Kernel {
   ) {
     this.checkEvery = stallCheckInterval(scenario.workers.length);
     this.eventCap = Math.min(world.stop.events, options.maxEvents ?? Infinity);
+    this.onProgress = options.onProgress;
   }
 
   /** Before the next event: a reason to stop now, or undefined to go on. */
@@ -55,6 +60,7 @@ class Kernel {
     const { world } = this;
     const { clock, monitor } = world;
     clock.step();
+    if (this.onProgress !== undefined && clock.eventsRun % PROGRESS_EVERY === 0) this.onProgress(clock.now(), clock.eventsRun);
     if (clock.eventsRun % this.checkEvery === 0 && world.waitsInVain()) {
       world.throwIfFailed();
       return monitor.stopReason ?? 'stalled';

@@ -1,7 +1,8 @@
 import type { Scenario } from '../scenario/scenario-types.ts';
+import type { WorkerActivity } from './activity.ts';
 import type { TheoryPrediction } from './theory-prediction.ts';
 
-export type { TheoryPrediction };
+export type { TheoryPrediction, WorkerActivity };
 
 /** Why a run ended. */
 export type StopReason =
@@ -80,7 +81,12 @@ export interface RunResult {
   readonly gradients: GradientAccount;
   /** Mean worker utilization, in [0, 1]. */
   readonly utilization: number;
-  readonly staleness: { readonly mean: number | null; readonly max: number | null };
+  readonly staleness: {
+    readonly mean: number | null;
+    readonly max: number | null;
+    /** [staleness, applied gradients] pairs, by increasing staleness. */
+    readonly histogram: readonly (readonly [number, number])[];
+  };
   readonly workers: readonly WorkerStats[];
   readonly final: {
     readonly loss: number;
@@ -91,6 +97,8 @@ export interface RunResult {
     readonly x?: number[];
   };
   readonly curve: readonly CurvePoint[];
+  /** What every worker did when, for the report's timeline (recorded on request: `activity`). */
+  readonly activity?: WorkerActivity;
   /** Events the kernel processed. */
   readonly events: number;
   readonly traceHash: string;

@@ -1,10 +1,11 @@
 import { defaultRegistry, type MethodRegistry } from '../../actors/method-registry.ts';
 import { parseScenario } from '../scenario/parse-scenario.ts';
 import { ScenarioError } from '../scenario/scenario-error.ts';
-import type { Scenario, ScenarioInput } from '../scenario/scenario-types.ts';
+import type { MethodSpec, Scenario, ScenarioInput } from '../scenario/scenario-types.ts';
 import type { RunResult, ScenarioResult } from './result.ts';
 import { simulateMethod, type SimulateOptions } from './simulate-method.ts';
 import type { InjectedFailure } from './threads/protocol.ts';
+import type { TraceRecord } from './trace.ts';
 import { checkThreads, defaultThreads, ShardPool } from './threads/shard-pool.ts';
 import { simulateThreaded } from './threads/simulate-threaded.ts';
 
@@ -15,8 +16,12 @@ export interface RunOptions extends SimulateOptions {
   readonly seed?: number;
   /** Run only the methods with these ids or labels (default: all). */
   readonly methods?: readonly string[];
+  /** Called before each method starts (progress). */
+  readonly onMethodStart?: (spec: MethodSpec, index: number, total: number) => void;
   /** Called after each method finishes (progress). */
   readonly onRun?: (label: string, index: number, total: number) => void;
+  /** Called after each method with its trace records, when they were kept (`trace`). */
+  readonly onTrace?: (spec: MethodSpec, records: readonly TraceRecord[]) => void;
 }
 
 export type EngineName = 'inline' | 'threads';
@@ -62,7 +67,9 @@ export function run(input: ScenarioInput | Scenario | unknown, options: RunOptio
   const scenario = isPrepared(input) ? withSeed(input, options.seed) : prepareScenario(input, options.seed, options.baseDir, options.registry);
   const selected = selectMethods(scenario, options.methods);
   const runs = selected.map((spec, index) => {
-    const { result } = simulateMethod(scenario, spec, options);
+    options.onMethodStart?.(spec, index, selected.length);
+    const { result, records } = simulateMethod(scenario, spec, options);
+    if (records.length > 0) options.onTrace?.(spec, records);
     options.onRun?.(spec.label, index, selected.length);
     return result;
   });
@@ -85,8 +92,10 @@ export async function runAsync(input: ScenarioInput | Scenario | unknown, option
   let restarts = 0;
   try {
     for (const [index, spec] of selected.entries()) {
+      options.onMethodStart?.(spec, index, selected.length);
       const simulation = await simulateThreaded(scenario, spec, { ...options, pool });
       runs.push(simulation.result);
+      if (simulation.records.length > 0) options.onTrace?.(spec, simulation.records);
       restarts += simulation.restarts;
       options.onRun?.(spec.label, index, selected.length);
     }

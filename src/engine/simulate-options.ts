@@ -13,6 +13,10 @@ export interface SimulateOptions {
   readonly registry?: MethodRegistry;
   /** Lowers the scenario's cap on processed events (fuzzing, previews). */
   readonly maxEvents?: number;
+  /** Record what every worker did when (the report's timeline) into the result's `activity`. */
+  readonly activity?: boolean;
+  /** Called every few thousand events with the virtual time reached (progress display). */
+  readonly onProgress?: (virtualTime: number, events: number) => void;
   /** Observer of every event the kernel pops, for ordering properties. */
   readonly onEvent?: (time: number, seq: number) => void;
 }

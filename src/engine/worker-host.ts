@@ -8,6 +8,7 @@ import type { ComputeModel } from '../scenario/compute-model.ts';
 import type { ScheduledEvent } from '../time/event-queue.ts';
 import type { VirtualClock } from '../time/virtual-clock.ts';
 import type { Accounting } from './accounting.ts';
+import type { ActivityRecorder } from './activity.ts';
 import type { FifoLink } from './fifo-link.ts';
 import type { ModelStore } from './model-store.ts';
 import type { TaskRunner } from './tasks/task-runner.ts';
@@ -40,6 +41,8 @@ export interface WorkerHostShared {
   readonly runner: TaskRunner;
   /** Called after each finished gradient (budget checks). */
   readonly afterGradient: () => void;
+  /** Records computing and down time, when the run asks for it. */
+  readonly activity: ActivityRecorder | undefined;
 }
 
 /**
@@ -107,6 +110,7 @@ export class WorkerHost implements WorkerIO {
     for (const job of this.pending) {
       if (job.event !== undefined) clock.cancel(job.event);
       this.busySeconds += Math.max(0, Math.min(now, job.finish) - job.start);
+      this.shared.activity?.computed(this.id, job.start, Math.min(now, job.finish));
       releaseModels(models, job);
       if (job.event !== undefined) this.shared.runner.cancelled(this.id, job.jobId);
       accounting.cancelled++;
@@ -119,6 +123,7 @@ export class WorkerHost implements WorkerIO {
   crash(): void {
     const { clock, accounting, trace, buffers } = this.shared;
     this.crashedAt = clock.now();
+    this.shared.activity?.wentDown(this.id, this.crashedAt);
     this.cancelJobs();
     for (const message of this.uplink.dropQueued()) {
       if (message.type !== 'grad.arrive') continue;
@@ -129,6 +134,7 @@ export class WorkerHost implements WorkerIO {
   }
 
   sayHello(): void {
+    this.shared.activity?.cameUp(this.id, this.shared.clock.now());
     this.crashedAt = undefined;
     this.joined = true;
     this.shared.outbox.next({ type: 'worker.hello', worker: this.id });
@@ -152,6 +158,11 @@ export class WorkerHost implements WorkerIO {
     return this.busySeconds + running;
   }
 
+  /** The run is over: record the computing done so far by jobs still running. */
+  recordRunning(now: number): void {
+    for (const job of this.pending) if (job.start < now) this.shared.activity?.computed(this.id, job.start, Math.min(now, job.finish));
+  }
+
   /** A short description of the worker's state, for stall reports. */
   describe(now: number): string {
     if (!this.joined) return 'not joined yet';
@@ -170,6 +181,7 @@ export class WorkerHost implements WorkerIO {
     const job = this.pending.shift()!;
     const now = clock.now();
     this.busySeconds += now - job.start;
+    this.shared.activity?.computed(this.id, job.start, now);
     const outputs = this.shared.runner.outputs(job);
     releaseModels(models, job);
     let computed = 0;

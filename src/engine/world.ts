@@ -12,6 +12,7 @@ import type { MethodSpec, Scenario } from '../scenario/scenario-types.ts';
 import { VirtualClock } from '../time/virtual-clock.ts';
 import { XStateVirtualClock } from '../time/xstate-clock.ts';
 import { Accounting } from './accounting.ts';
+import { ActivityRecorder, type WorkerActivity } from './activity.ts';
 import { ActorDispatcher } from './actor-dispatcher.ts';
 import { joiningWorkers, scheduleWorkerFaults, speedWindowsOf } from './faults/worker-faults.ts';
 import { ModelStore } from './model-store.ts';
@@ -117,7 +118,14 @@ export function buildWorld(scenario: Scenario, methodSpec: MethodSpec, options: 
     },
   });
   server.monitor = monitor;
-  const shared = { clock, problem, outbox: network.fromWorkers, buffers, models, accounting, trace, runner, afterGradient: () => monitor.afterGradient() };
+  const activity = options.activity === true ? new ActivityRecorder(n, Number.isFinite(scenario.stop.time) ? scenario.stop.time / 200 : 1, presence) : undefined;
+  if (activity !== undefined) {
+    activity.notePauses(faults);
+    network.uplinks.forEach((link, w) => {
+      link.onTransmitted = (entry) => activity.sent(w, entry.start, entry.arrival);
+    });
+  }
+  const shared = { clock, problem, outbox: network.fromWorkers, buffers, models, accounting, trace, runner, afterGradient: () => monitor.afterGradient(), activity };
   const hosts = scenario.workers.map((spec, i) => new WorkerHost(spec.id, computeModels[i], network.uplinks[i], shared, presence[i]));
 
   let failure: Error | undefined;
@@ -232,6 +240,7 @@ export function buildWorld(scenario: Scenario, methodSpec: MethodSpec, options: 
         staleness: {
           mean: accounting.applied > 0 ? accounting.stalenessSum / accounting.applied : null,
           max: accounting.applied > 0 ? accounting.stalenessMax : null,
+          histogram: accounting.stalenessHistogram(),
         },
         workers: workerStats,
         final: {
@@ -241,12 +250,18 @@ export function buildWorld(scenario: Scenario, methodSpec: MethodSpec, options: 
           ...(problem.dimension <= MAX_ECHOED_DIMENSION ? { x: Array.from(server.x) } : {}),
         },
         curve: monitor.curve,
+        ...(activity === undefined ? {} : { activity: finishActivity(activity, hosts, now) }),
         events: clock.eventsRun,
         traceHash: trace.hash(),
         wallSeconds,
       };
     },
   };
+}
+
+function finishActivity(activity: ActivityRecorder, hosts: readonly WorkerHost[], now: number): WorkerActivity {
+  for (const host of hosts) host.recordRunning(now);
+  return activity.finish(now);
 }
 
 function checkTargets(scenario: Scenario, problem: Problem): void {

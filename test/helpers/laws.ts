@@ -110,4 +110,44 @@ export const GENERIC_LAWS: readonly Law[] = [
       }
     },
   },
+  {
+    name: 'the staleness histogram counts every applied gradient once, at its staleness',
+    check: ({ result, records }) => {
+      const expected = new Map<number, number>();
+      for (const r of ofKind(records, TraceKind.gradApplied)) expected.set(r.iteration - r.tag, (expected.get(r.iteration - r.tag) ?? 0) + r.count);
+      const histogram = result.staleness.histogram.filter(([, count]) => count > 0);
+      expect(new Map(histogram)).toEqual(new Map([...expected].filter(([, count]) => count > 0)));
+      const keys = result.staleness.histogram.map(([s]) => s);
+      expect(keys).toEqual([...keys].sort((a, b) => a - b));
+    },
+  },
+  {
+    name: 'the activity timeline adds up: computing spans match each worker’s busy time and never overlap',
+    check: ({ result }) => {
+      const activity = result.activity;
+      if (activity === undefined || activity.truncated) return;
+      const { worker, state, from, to } = activity.spans;
+      const busy = new Float64Array(result.workers.length);
+      const computing = result.workers.map(() => [] as [number, number][]);
+      for (let k = 0; k < worker.length; k++) {
+        expect(from[k]).toBeGreaterThanOrEqual(0);
+        expect(to[k]).toBeGreaterThan(from[k]);
+        expect(to[k]).toBeLessThanOrEqual(result.virtualTime);
+        if (state[k] !== 0) continue;
+        busy[worker[k]] += to[k] - from[k];
+        computing[worker[k]].push([from[k], to[k]]);
+      }
+      const close = (a: number, b: number, tolerance: number) => expect(Math.abs(a - b)).toBeLessThanOrEqual(tolerance * Math.max(1, Math.abs(b)));
+      result.workers.forEach((w, i) => close(busy[i], w.busySeconds, 1e-9));
+      for (const spans of computing) {
+        spans.sort((a, b) => a[0] - b[0]);
+        for (let k = 1; k < spans.length; k++) expect(spans[k][0]).toBeGreaterThanOrEqual(spans[k - 1][1]);
+      }
+      // The heatmap holds the same busy time (its fractions are rounded to 4 decimals).
+      activity.utilization.forEach((row, w) => {
+        const seconds = row.reduce((sum, u, b) => sum + u * Math.min(activity.binWidth, result.virtualTime - b * activity.binWidth), 0);
+        expect(Math.abs(seconds - result.workers[w].busySeconds)).toBeLessThanOrEqual(5e-5 * result.virtualTime + 1e-9);
+      });
+    },
+  },
 ];

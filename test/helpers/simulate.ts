@@ -18,6 +18,7 @@ export function simulateTraced(input: ScenarioInput, options: { dispatch?: 'comp
   const popped: { time: number; seq: number }[] = [];
   const { result, records } = simulateMethod(scenario, scenario.methods[options.methodIndex ?? 0], {
     trace: true,
+    activity: true,
     dispatch: options.dispatch,
     registry: options.registry,
     // A broken method that stops updating but keeps computing must fail, not fill the memory.

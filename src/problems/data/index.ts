@@ -1,0 +1,17 @@
+export { loadMnist, readMnistDigits, MNIST_CLASSES, MNIST_FEATURES } from './mnist.ts';
+export { loadIdx } from './idx.ts';
+export { readIdxImages, readIdxLabels, IDX_IMAGES_MAGIC, IDX_LABELS_MAGIC } from './idx-file.ts';
+export { binaryTask } from './binary-task.ts';
+export { splitData, labelHistograms, parseSplitSpec, SPLIT_KINDS } from './splits.ts';
+export { sampleGamma } from './gamma.ts';
+export { sampleDirichlet } from './dirichlet-split.ts';
+export { stratifiedHoldOut } from './held-out-split.ts';
+export { selectRows } from './select-rows.ts';
+export { DEFAULT_TEST_FRACTION } from './dataset-options.ts';
+export { HOLD_OUT_STREAM } from './assemble-dataset.ts';
+export type { Dataset, DatasetOptions, LabelledData } from './dataset.ts';
+export type { IdxPaths, IdxOptions } from './idx.ts';
+export type { IdxImages } from './idx-file.ts';
+export type { SplitSpec, SplitKind } from './splits.ts';
+export type { HeldOutSplit } from './held-out-split.ts';
+export type { Normalization } from './normalization.ts';

@@ -1,4 +1,5 @@
 import { benchArrivals } from './arrivals.ts';
+import { benchKernels } from './kernels.ts';
 import { benchThreads } from './threads.ts';
 
 /**
@@ -8,6 +9,7 @@ import { benchThreads } from './threads.ts';
 const benches: { name: string; run: (line: (text: string) => void) => void | Promise<void> }[] = [
   { name: 'arrivals', run: benchArrivals },
   { name: 'threads', run: benchThreads },
+  { name: 'kernels', run: benchKernels },
 ];
 
 const only = process.argv.slice(2);

@@ -63,11 +63,20 @@ async function alternate(scenario: Scenario, pool: ShardPool, pairs: number, has
 
 const ratios = (pairs: readonly { readonly a: number; readonly b: number }[]) => pairs.map((p) => p.a / p.b);
 
-/** Wall time of the inline engine against the threads engine (2 threads), and the cost of a message. */
-export async function benchThreads(lines: (line: string) => void): Promise<void> {
-  const pool = new ShardPool(THREADS);
-  const gradients = 800;
-  const scenario = expensiveScenario(gradients);
+/** A two-layer perceptron on MNIST (d = 101 770), minibatch 128: the real expensive gradient. */
+function mlpScenario(gradients: number): Scenario {
+  return prepareScenario({
+    name: 'bench-mlp',
+    seed: 3,
+    problem: { kind: 'mlp', data: { kind: 'mnist' }, split: { kind: 'iid' }, batch: 128, evaluation: { samples: 500 } },
+    workers: { count: 32, tau: { law: 'uniform', min: 1, max: 2 } },
+    methods: [{ method: 'asgd', stepSize: 0.05 }],
+    stop: { gradients, checkEvery: gradients },
+  });
+}
+
+/** Inline against threads on one expensive scenario, with the bare-oracle ceiling measured alongside. */
+async function compareExpensive(lines: (line: string) => void, pool: ShardPool, title: string, scenario: Scenario, gradients: number): Promise<void> {
   const ceiling = new ParallelCeiling(scenario.problem, scenario.workers.length);
   try {
     const hashes = new Set<string>();
@@ -79,28 +88,37 @@ export async function benchThreads(lines: (line: string) => void): Promise<void>
     });
     const speedUp = median(ratios(pairs.map((p) => ({ a: p.inline, b: p.threads }))));
     const bareSpeedUp = median(ratios(bare));
-    lines(`Expensive gradient: d = 10^5 heterogeneous quadratic, Gaussian noise per coordinate, 8 workers, ASGD, ${gradients} gradients`);
-    lines(`(${pairs.length} alternating rounds, medians; ${availableParallelism()} cores)`);
+    lines(`${title}, ${scenario.workers.length} workers, ASGD, ${gradients} gradients (${pairs.length} alternating rounds, medians; ${availableParallelism()} cores)`);
     lines(`  inline engine                     ${median(pairs.map((p) => p.inline)).toFixed(2).padStart(6)} s`);
     lines(`  threads engine, ${THREADS} threads          ${median(pairs.map((p) => p.threads)).toFixed(2).padStart(6)} s`);
     lines(`  speed-up threads / inline         ${speedUp.toFixed(2)}×  (rounds: ${pairs.map((p) => (p.inline / p.threads).toFixed(2)).join(', ')})`);
     lines(`  the oracle alone, 2 bare threads  ${bareSpeedUp.toFixed(2)}×  (rounds: ${ratios(bare).map((r) => r.toFixed(2)).join(', ')}; same gradients, no engine)`);
     lines(`  engine efficiency                 ${((100 * speedUp) / bareSpeedUp).toFixed(0)}% of what the machine gave the bare oracle`);
     lines(`  same trace hash on every run      ${hashes.size === 1 ? 'yes' : 'NO'}`);
+    lines('');
+  } finally {
+    await ceiling.close();
+  }
+}
+
+/** Wall time of the inline engine against the threads engine (2 threads), and the cost of a message. */
+export async function benchThreads(lines: (line: string) => void): Promise<void> {
+  const pool = new ShardPool(THREADS);
+  try {
+    await compareExpensive(lines, pool, 'Expensive gradient: MLP 784–128–10 on MNIST, minibatch 128', mlpScenario(1500), 1500);
+    await compareExpensive(lines, pool, 'Expensive gradient: d = 10^5 heterogeneous quadratic, Gaussian noise per coordinate', expensiveScenario(800), 800);
 
     const messages = 40_000;
     const cheapHashes = new Set<string>();
     const cheap = await alternate(cheapScenario(messages), pool, 3, cheapHashes);
     const perInline = (1e6 * median(cheap.map((p) => p.inline))) / messages;
     const perThreads = (1e6 * median(cheap.map((p) => p.threads))) / messages;
-    lines('');
     lines(`Cheap gradient: d = 10, 8 workers, ASGD, ${messages} gradients (${cheap.length} alternating pairs, medians)`);
     lines(`  inline engine                     ${perInline.toFixed(1).padStart(6)} µs per gradient`);
     lines(`  threads engine, ${THREADS} threads          ${perThreads.toFixed(1).padStart(6)} µs per gradient`);
     lines(`  cost of crossing threads          ${(perThreads - perInline).toFixed(1).padStart(6)} µs per gradient (job out, result back; ratio ${(perThreads / perInline).toFixed(1)})`);
     lines(`  same trace hash on every run      ${cheapHashes.size === 1 ? 'yes' : 'NO'}`);
   } finally {
-    await ceiling.close();
     await pool.close();
   }
 }

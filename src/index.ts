@@ -21,4 +21,5 @@ export type { TraceRecord } from './engine/trace.ts';
 export type { CurvePoint, GradientAccount, RunResult, ScenarioResult, StallReport, StopReason, WorkerStats } from './engine/result.ts';
 export type { Claim, ClaimReport, CheckOptions, FamilyId, Verdict } from './claims/index.ts';
 export type { MethodRegistry } from '../actors/method-registry.ts';
+export type { ScenarioDefinition, ScenarioOptions, ScenarioScale } from './scenario/define-scenario.ts';
 export type { Scenario, ScenarioInput, MethodInput, ProblemInput, StopInput, SupervisionInput, WorkerInput, WorkerPopulationInput } from './scenario/scenario-types.ts';

@@ -6,14 +6,21 @@ import { loadScenarioFile } from '../src/scenario/load-scenario.ts';
 import { REPO } from './helpers/cli.ts';
 
 const directory = join(REPO, 'scenarios');
+
+/** A scenario whose problem is a model on labelled data (MNIST, IDX files). */
+export function onRealData(input: unknown): boolean {
+  return typeof input === 'object' && input !== null && (input as { problem?: { data?: unknown } }).problem?.data !== undefined;
+}
 const files = readdirSync(directory).filter((f) => /\.(ts|json|ya?ml)$/.test(f) && !f.startsWith('.'));
 
 describe('the scenario library', () => {
   it('has scenarios', () => expect(files.length).toBeGreaterThan(0));
 
   it.each(files)('%s loads, validates and runs every method to a stop', async (file) => {
-    // Capped: the suite checks every scenario runs; `roundtable run` runs them in full.
-    const result = run(await loadScenarioFile(join(directory, file)), { maxEvents: 200_000 });
+    // Capped: the suite checks every scenario runs; `roundtable run` runs them in full. Models
+    // on real data cost a millisecond or so per gradient, so they get fewer events.
+    const input = await loadScenarioFile(join(directory, file));
+    const result = run(input, { maxEvents: onRealData(input) ? 300 : 200_000 });
     for (const r of result.runs) {
       expect(['target', 'time', 'iterations', 'gradients', 'stalled', 'diverged', 'events']).toContain(r.stopReason);
       const g = r.gradients;

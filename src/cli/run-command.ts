@@ -6,6 +6,7 @@ import { isValidThreads, THREADS_EXPECTED } from '../engine/threads/shard-pool.t
 import { OutputDir } from '../report/export/output-dir.ts';
 import { formatResults } from '../report/results-table.ts';
 import { RESULTS_FORMAT } from '../report/saved-results.ts';
+import { SCENARIO_SCALES, type ScenarioScale } from '../scenario/define-scenario.ts';
 import { loadScenarioFile } from '../scenario/load-scenario.ts';
 import { ScenarioError } from '../scenario/scenario-error.ts';
 import { UsageError } from './cli-error.ts';
@@ -19,6 +20,8 @@ Runs every method of a scenario file (.ts module, .json or .yaml) and prints a t
   --json             print the full result as JSON instead
   --out DIR          also write DIR/results.json, curves.csv, report.html (and trace.jsonl
                      with --trace); open report.html in a browser
+  --scale SCALE      quick (default) or full: the papers' full size, for scenario modules
+                     that come in both (e.g. scenarios/ringleader-mnist.ts)
   --quiet            no progress line (there is none anyway when stderr is not a terminal)
   --seed N           override the scenario's seed (a non-negative integer)
   --method ID        run only this method (id or label); repeat for several
@@ -44,7 +47,8 @@ export async function runCommand(args: readonly string[], out: (text: string) =>
   const threads = values.threads === undefined ? undefined : readThreadsFlag(values.threads);
   const output = values.out === undefined ? undefined : new OutputDir(values.out);
   const baseDir = dirname(resolve(file));
-  const scenario = prepareScenario(await loadScenarioFile(file), seed, baseDir);
+  const scale = values.scale === undefined ? undefined : readScale(values.scale);
+  const scenario = prepareScenario(await loadScenarioFile(file, { scale }), seed, baseDir);
   const line = progress === undefined || values.quiet === true ? undefined : new ProgressLine(progress, scenario);
   let result: ScenarioResult;
   try {
@@ -79,6 +83,7 @@ function reproducingCommand(file: string, seed: number, values: ReturnType<typeo
   if (values.engine !== undefined) args.push('--engine', values.engine);
   if (values.threads !== undefined) args.push('--threads', values.threads);
   if (values.dispatch !== undefined) args.push('--dispatch', values.dispatch);
+  if (values.scale !== undefined) args.push('--scale', values.scale);
   if (values.trace === true) args.push('--trace');
   if (values.out !== undefined) args.push('--out', values.out);
   return args.map(shellQuote).join(' ');
@@ -104,6 +109,7 @@ function parseFlags(args: readonly string[]) {
         threads: { type: 'string' },
         out: { type: 'string' },
         quiet: { type: 'boolean', short: 'q' },
+        scale: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -133,4 +139,10 @@ function readThreadsFlag(text: string): number {
   const value = /^\d+$/.test(text) ? Number(text) : Number.NaN;
   if (!isValidThreads(value)) throw new ScenarioError('--threads', text, THREADS_EXPECTED);
   return value;
+}
+
+function readScale(text: string): ScenarioScale {
+  const scale = SCENARIO_SCALES.find((s) => s === text);
+  if (scale === undefined) throw new ScenarioError('--scale', text, SCENARIO_SCALES.map((s) => `"${s}"`).join(' or '));
+  return scale;
 }

@@ -1,4 +1,4 @@
-import { allFinite } from '../linalg/vector.ts';
+import { allFinite, normSq } from '../linalg/vector.ts';
 import { gradNormSq, type Problem } from '../problems/problem.ts';
 import type { RecordSpec, StopSpec } from '../scenario/scenario-types.ts';
 import type { CurvePoint, StopReason } from './result.ts';
@@ -69,7 +69,12 @@ export class Monitor {
 
   /** f(x) and ‖∇f(x)‖² at the current iterate. */
   evaluate(): { loss: number; gradNormSq: number } {
-    return { loss: this.problem.loss(this.state.x), gradNormSq: gradNormSq(this.problem, this.state.x, this.scratch) };
+    const { problem, scratch } = this;
+    const x = this.state.x;
+    if (problem.lossAndGradient === undefined) return { loss: problem.loss(x), gradNormSq: gradNormSq(problem, x, scratch) };
+    // One pass over the evaluation data instead of two, where evaluating is costly.
+    const loss = problem.lossAndGradient(x, scratch);
+    return { loss, gradNormSq: normSq(scratch) };
   }
 
   private check(now: number): void {

@@ -1,3 +1,4 @@
+import type { DataDescription } from '../problems/problem.ts';
 import type { Scenario } from '../scenario/scenario-types.ts';
 import type { WorkerActivity } from './activity.ts';
 import type { TheoryPrediction } from './theory-prediction.ts';
@@ -93,10 +94,14 @@ export interface RunResult {
     readonly gradNormSq: number;
     /** f(x) − f*, when f* is known. */
     readonly lossGap: number | null;
+    /** Accuracy on the held-out examples (problems on labelled data). */
+    readonly testAccuracy?: number;
     /** The final iterate (when d ≤ 1000). */
     readonly x?: number[];
   };
   readonly curve: readonly CurvePoint[];
+  /** The data a problem on labelled examples is built on: sizes, split, evaluation set. */
+  readonly data?: DataDescription;
   /** What every worker did when, for the report's timeline (recorded on request: `activity`). */
   readonly activity?: WorkerActivity;
   /** Events the kernel processed. */

@@ -1,4 +1,5 @@
 import { defaultRegistry, type MethodRegistry } from '../../actors/method-registry.ts';
+import { scenarioAt } from '../scenario/define-scenario.ts';
 import { parseScenario } from '../scenario/parse-scenario.ts';
 import { ScenarioError } from '../scenario/scenario-error.ts';
 import type { MethodSpec, Scenario, ScenarioInput } from '../scenario/scenario-types.ts';
@@ -46,7 +47,9 @@ const prepared = new WeakSet<Scenario>();
  * Validates and expands a scenario from any source (TS module export or parsed JSON), against
  * the built-in methods or the given registry.
  */
-export function prepareScenario(input: unknown, seed?: number, baseDir?: string, registry: MethodRegistry = defaultRegistry): Scenario {
+export function prepareScenario(definition: unknown, seed?: number, baseDir?: string, registry: MethodRegistry = defaultRegistry): Scenario {
+  // A scenario given as a function of its scale runs at the quick one here.
+  const input = scenarioAt(definition, 'quick');
   // The seed decides seeded choices made while parsing (uniform τ, fault targets): apply it first.
   const seeded = seed !== undefined && typeof input === 'object' && input !== null && !Array.isArray(input) ? { ...input, seed } : input;
   const parsed = parseScenario(seeded, registry.catalog, { baseDir });

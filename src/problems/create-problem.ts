@@ -4,6 +4,7 @@ import { FiniteSumQuadratic } from './finite-sum-quadratic.ts';
 import { HeterogeneousQuadratic } from './heterogeneous-quadratic.ts';
 import type { Problem } from './problem.ts';
 import { SeparableQuadratic } from './separable-quadratic.ts';
+import { createDataProblem } from './supervised/create-data-problem.ts';
 import { WorstCaseQuadratic } from './worst-case-quadratic.ts';
 
 /**
@@ -26,5 +27,9 @@ export function createProblem(spec: ProblemSpec, workers: number, rng: RandomStr
       );
     case 'separable-quadratic':
       return new SeparableQuadratic({ centers: spec.centers, curvature: spec.curvature, sigma: spec.noise.sigma, x0: spec.x0 });
+    case 'logistic-regression':
+    case 'mlp':
+    case 'binary-logistic-regression':
+      return createDataProblem(spec, workers, rng);
   }
 }

@@ -33,6 +33,28 @@ export interface Problem {
   stochasticGradient(worker: number, x: Float64Array, rng: RandomStream, out: Float64Array): void;
   /** Present for finite-sum problems f = (1/m) Σ_j f_j, where any worker can evaluate any ∇f_j. */
   readonly finiteSum?: FiniteSum;
+  /** f(x), with ∇f(x) written into `out`, in one pass (problems where evaluation is costly). */
+  lossAndGradient?(x: Float64Array, out: Float64Array): number;
+  /** Accuracy on held-out examples (problems on labelled data). */
+  testAccuracy?(x: Float64Array): number;
+  /** What data the problem is built on (problems on labelled data). */
+  readonly data?: DataDescription;
+}
+
+/** The data behind a problem on labelled examples, as the result reports it. */
+export interface DataDescription {
+  readonly dataset: string;
+  /** Training examples the workers hold, and held-out examples. */
+  readonly train: number;
+  readonly test: number;
+  /** Examples per stochastic gradient. */
+  readonly batch: number;
+  /** `per worker`: each worker samples its own part; `shared`: every worker samples all the data. */
+  readonly split: 'per worker' | 'shared';
+  /** labelHistograms[w][c]: examples of label c worker w holds. */
+  readonly labelHistograms: readonly (readonly number[])[];
+  /** f and ∇f are evaluated on `examples` of the `of` training examples. */
+  readonly evaluation: { readonly examples: number; readonly of: number };
 }
 
 /** The finite-sum structure f = (1/m) Σ_{j<m} f_j (Freya PAGE, ALGORITHMS §4.2). */

@@ -1,4 +1,5 @@
 import type { RunResult, ScenarioResult } from '../engine/result.ts';
+import { dimensionOf } from '../scenario/parse-problem.ts';
 import { formatCount, formatMean, formatPercent, formatScientific, formatSeconds } from './format.ts';
 import { renderTable, type Column } from './text-table.ts';
 
@@ -9,6 +10,7 @@ const COLUMNS: readonly Column[] = [
   { header: 'theory', align: 'right' },
   { header: 'ratio', align: 'right' },
   { header: 'final ‖∇f‖²', align: 'right' },
+  { header: 'test acc', align: 'right' },
   { header: 'iterations', align: 'right' },
   { header: 'computed', align: 'right' },
   { header: 'applied', align: 'right' },
@@ -26,9 +28,16 @@ export function formatResults(result: ScenarioResult): string {
     `${scenario.name} — seed ${result.seed}, ${scenario.workers.length} workers, ${describeProblem(result)}, engine ${result.engine}${result.threads === undefined ? '' : ` (${result.threads.count} threads)`}`,
     `target ε: ${target}; budget: ${describeBudget(result)}`,
   ];
-  const rows = result.runs.map(row);
+  // The accuracy column only where a problem on labelled data has one.
+  const withAccuracy = result.runs.some((r) => r.final.testAccuracy !== undefined);
+  const columns = withAccuracy ? COLUMNS : COLUMNS.filter((c) => c.header !== 'test acc');
+  const rows = result.runs.map((run) => {
+    const cells = row(run);
+    return withAccuracy ? cells : cells.filter((_, i) => COLUMNS[i].header !== 'test acc');
+  });
+  const dataLine = describeData(result);
   const notes = [...result.runs.flatMap(note), ...theoryNotes(result.runs)];
-  return [...heading, '', renderTable(COLUMNS, rows), ...(notes.length > 0 ? ['', ...notes] : [])].join('\n');
+  return [...heading, ...(dataLine === undefined ? [] : [dataLine]), '', renderTable(columns, rows), ...(notes.length > 0 ? ['', ...notes] : [])].join('\n');
 }
 
 function row(run: RunResult): string[] {
@@ -40,6 +49,7 @@ function row(run: RunResult): string[] {
     run.theory?.seconds == null ? '—' : formatSeconds(run.theory.seconds),
     run.theory?.ratio == null ? '—' : formatRatio(run.theory.ratio),
     formatScientific(run.final.gradNormSq),
+    run.final.testAccuracy === undefined || Number.isNaN(run.final.testAccuracy) ? '—' : formatPercent(run.final.testAccuracy),
     formatCount(run.iterations),
     formatCount(g.computed),
     formatCount(g.applied),
@@ -63,10 +73,18 @@ function note(run: RunResult): string[] {
   return [];
 }
 
+/** "data: 8 000 training / 2 000 held-out digits, batch 4, f and ∇f on 1 000 of them" for problems on labelled data. */
+function describeData(result: ScenarioResult): string | undefined {
+  const data = result.runs[0]?.data;
+  if (data === undefined) return undefined;
+  const evaluation = data.evaluation.examples === data.evaluation.of ? 'all of them' : `${formatCount(data.evaluation.examples)} of them`;
+  const split = data.split === 'shared' ? 'every worker samples all' : 'split among the workers';
+  return `data: ${data.dataset}, ${formatCount(data.train)} training examples (${split}) / ${formatCount(data.test)} held out; batch ${data.batch}; f and ‖∇f‖² on ${evaluation}`;
+}
+
 function describeProblem(result: ScenarioResult): string {
   const p = result.scenario.problem;
-  const d = p.kind === 'separable-quadratic' ? p.curvature.length : p.d;
-  return `${p.kind} d=${d}`;
+  return `${p.kind}${'data' in p ? ` on ${p.data.kind}` : ''} d=${dimensionOf(p)}`;
 }
 
 function describeBudget(result: ScenarioResult): string {

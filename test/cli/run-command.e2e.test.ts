@@ -120,6 +120,22 @@ describe.concurrent('roundtable run', () => {
     expect(table.stdout).toMatch(/engine threads \(\d+ threads\)/);
   });
 
+  it('--scale picks a scenario module’s size, and is refused where there is one size', async () => {
+    const module = scenarioFile('scaled.ts', `export default ({ scale }) => ({ ...${JSON.stringify(small)}, name: 'scaled-' + scale });`);
+    const [quick, full, json, bad] = await Promise.all([
+      roundtable(['run', module, '--json']),
+      roundtable(['run', module, '--json', '--scale', 'full']),
+      roundtable(['run', scenarioFile('one-size.json', small), '--scale', 'full']),
+      roundtable(['run', module, '--scale', 'huge']),
+    ]);
+    expect(JSON.parse(quick.stdout).scenario.name).toBe('scaled-quick');
+    expect(JSON.parse(full.stdout).scenario.name).toBe('scaled-full');
+    expect(json.code).toBe(2);
+    expect(json.stderr).toContain('--scale must be a scenario module that exports a function of { scale }');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--scale must be "quick" or "full"; got "huge"');
+  });
+
   it('exits 2 on a bad engine or thread count, naming the flag', async () => {
     const [engine, orphan, zero] = await Promise.all([
       roundtable(['run', 'scenarios/quickstart.ts', '--engine', 'gpu']),

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { FaultInput } from '../../src/scenario/fault-types.ts';
 import type { ProblemInput, ScenarioInput } from '../../src/scenario/scenario-types.ts';
+import type { SupervisedKind } from '../../src/scenario/parse-supervised.ts';
 import { KITS } from './kits/index.ts';
 import type { MethodKit } from './method-kit.ts';
 
@@ -53,7 +54,7 @@ export interface ScenarioArbOptions {
 }
 
 /** A small problem of the given kind for `workers` workers. */
-function problemOf(kind: ProblemInput['kind'], workers: number, d: number, sigma: number): ProblemInput {
+function problemOf(kind: Exclude<ProblemInput['kind'], SupervisedKind>, workers: number, d: number, sigma: number): ProblemInput {
   switch (kind) {
     case 'separable-quadratic':
       return {

@@ -1,3 +1,4 @@
+import type { SupervisedKind } from '../../src/scenario/parse-supervised.ts';
 import type fc from 'fast-check';
 import type { MethodInput, ProblemInput } from '../../src/scenario/scenario-types.ts';
 import type { Law } from './laws.ts';
@@ -14,7 +15,7 @@ export interface MethodKit {
   /** The method's own invariants (the generic laws apply to every method anyway). */
   readonly laws: readonly Law[];
   /** Problem kinds it runs on (default: separable and worst-case quadratics). */
-  readonly problems?: readonly ProblemInput['kind'][];
+  readonly problems?: readonly Exclude<ProblemInput['kind'], SupervisedKind>[];
   /** False if the method cannot run with joining workers (default true). */
   readonly joins?: boolean;
 }

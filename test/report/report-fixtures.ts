@@ -73,3 +73,16 @@ export function savedResults(input: ScenarioInput): SavedResults {
 export function withoutOptimum(saved: SavedResults): SavedResults {
   return { ...saved, runs: saved.runs.map((r) => ({ ...r, final: { ...r.final, lossGap: null } })) };
 }
+
+/** Logistic regression on the `mnist` package's digits, Dirichlet-split among eight workers: the data section. */
+export const mnistScenario: ScenarioInput = {
+  name: 'mnist-eight',
+  seed: 9,
+  problem: { kind: 'logistic-regression', data: { kind: 'mnist' }, split: { kind: 'dirichlet', alpha: 0.3 }, batch: 16, evaluation: { samples: 400 } },
+  workers: { count: 8, tau: { law: 'sqrt' } },
+  methods: [
+    { method: 'asgd', stepSize: 0.05 },
+    { method: 'malenia', stepSize: 0.5, batchSize: 16 },
+  ],
+  stop: { time: 40 },
+};

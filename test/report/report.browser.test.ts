@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../../src/engine/result.ts';
 import { renderReport } from '../../src/report/html/index.ts';
 import type { SavedResults } from '../../src/report/saved-results.ts';
-import { crowdScenario, faultyScenario, manyWorkersScenario, savedResults, withoutOptimum } from './report-fixtures.ts';
+import { crowdScenario, faultyScenario, mnistScenario, manyWorkersScenario, savedResults, withoutOptimum } from './report-fixtures.ts';
 
 /**
  * Opens report.html in headless Chromium (Debian's, driven by playwright-core) and checks that
@@ -198,6 +198,37 @@ describe.skipIf(!FOUND && !REQUIRED)('report.html in headless Chromium', { timeo
       expect(await page.locator('#staleness .unavailable').textContent()).toContain('Applied no gradients, so no staleness: minibatch');
       await screenshot(page, 'report-thousand-workers.png');
     });
+  });
+
+  describe('a model on MNIST', () => {
+    let saved: SavedResults;
+    let report: OpenReport;
+    beforeAll(async () => {
+      saved = savedResults(mnistScenario);
+      report = await openReport(saved, 'mnist');
+    }, 30_000);
+
+    it('draws without errors, test accuracy in the summary', async () => {
+      expect(report.errors).toEqual([]);
+      expect(report.requests).toEqual([]);
+      expect(await report.page.locator('table.summary thead').textContent()).toContain('test acc');
+    });
+
+    it('draws the label heatmap of the split: one cell per worker and label', async () => {
+      const { page } = report;
+      expect(await page.locator('#data').isVisible()).toBe(true);
+      expect(await data(page, '#chart-labels', 'workers')).toBe('8');
+      expect(await data(page, '#chart-labels', 'classes')).toBe('10');
+      expect(await page.locator('#chart-labels svg [aria-label="cell"] rect').count()).toBe(80);
+      expect(await page.locator('#chart-labels figcaption').textContent()).toContain('a fixed sample of 400');
+      await screenshot(page, 'report-mnist.png');
+    });
+  });
+
+  it('hides the data section for problems without data', async () => {
+    const report = await openReport(savedResults(faultyScenario), 'no-data');
+    expect(await report.page.locator('#data').isVisible()).toBe(false);
+    expect(await report.page.locator('table.summary thead').textContent()).not.toContain('test acc');
   });
 });
 

@@ -1,3 +1,4 @@
+import { dimensionOf } from '../../src/scenario/parse-problem.ts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { toJson } from '../../src/cli/json-output.ts';
@@ -26,7 +27,7 @@ function pipeline(input: unknown): 'error' | 'result' {
     throw error;
   }
   // Huge worlds are valid but slow; the fuzz checks their validation only.
-  const d = scenario.problem.kind === 'separable-quadratic' ? scenario.problem.curvature.length : scenario.problem.d;
+  const d = dimensionOf(scenario.problem);
   if (d > 10_000 || scenario.workers.length > 200) return 'result';
   let result;
   try {

@@ -21,6 +21,11 @@ const CHART_SECTIONS: readonly { readonly id: string; readonly title: string; re
     lede: 'Applied gradients by staleness: the model updates between the model a gradient was computed at and the step that applied it.',
   },
   {
+    id: 'data',
+    title: 'Data',
+    lede: 'For problems on labelled data: how the training examples are divided among the workers (examples of each label per worker) and what f and ‖∇f‖² are evaluated on.',
+  },
+  {
     id: 'accounting',
     title: 'Work accounting',
     lede: 'Where every computed gradient went, and how busy each worker was (busy seconds / virtual time).',

@@ -1,3 +1,4 @@
+import { describeProblem as describeProblemSpec } from '../../scenario/parse-problem.ts';
 import type { Scenario } from '../../scenario/scenario-types.ts';
 import { formatCount, formatScientific, formatSeconds } from '../format.ts';
 import type { SavedResults } from '../saved-results.ts';
@@ -35,9 +36,7 @@ ${facts.map(([term, value]) => `<div><dt>${escapeHtml(term)}</dt><dd>${escapeHtm
 }
 
 function describeProblem(scenario: Scenario): string {
-  const p = scenario.problem;
-  const d = p.kind === 'separable-quadratic' ? p.curvature.length : p.d;
-  return `${p.kind}, d = ${d}`;
+  return describeProblemSpec(scenario.problem);
 }
 
 function describeTarget(scenario: Scenario): string {

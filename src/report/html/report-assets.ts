@@ -31,6 +31,7 @@ const CLIENT_SCRIPTS = [
   'timeline-heatmap.js',
   'timeline-charts.js',
   'staleness-charts.js',
+  'data-charts.js',
   'accounting-charts.js',
   'copy-button.js',
   'main.js',

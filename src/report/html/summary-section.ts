@@ -20,6 +20,7 @@ const COLUMNS: readonly SummaryColumn[] = [
   { group: 'time to target (s)', header: 'ratio', numeric: true, title: 'measured / theory: the hidden constant, for this run', cell: (r) => (r.theory?.ratio == null ? '—' : formatRatio(r.theory.ratio)) },
   { group: 'final', header: '‖∇f‖²', numeric: true, cell: (r) => formatScientific(r.final.gradNormSq) },
   { group: 'final', header: 'f − f*', numeric: true, cell: (r) => (r.final.lossGap === null ? '—' : formatScientific(r.final.lossGap)) },
+  { group: 'final', header: 'test acc', numeric: true, title: 'accuracy on the held-out examples', cell: (r) => (r.final.testAccuracy == null || Number.isNaN(r.final.testAccuracy) ? '—' : formatPercent(r.final.testAccuracy)) },
   { header: 'iterations', numeric: true, title: 'model updates', cell: (r) => formatCount(r.iterations) },
   { group: 'gradients', header: 'computed', numeric: true, cell: (r) => formatCount(r.gradients.computed) },
   { group: 'gradients', header: 'applied', numeric: true, cell: (r) => formatCount(r.gradients.applied) },
@@ -35,16 +36,20 @@ const COLUMNS: readonly SummaryColumn[] = [
  * method's chart color.
  */
 export function summarySection(saved: SavedResults): string {
+  // Test accuracy only for problems on labelled data, f − f* only where f* is known.
+  const columns = COLUMNS.filter(
+    (c) => (c.header !== 'test acc' || saved.runs.some((r) => r.final.testAccuracy !== undefined)) && (c.header !== 'f − f*' || saved.runs.some((r) => r.final.lossGap !== null)),
+  );
   const rows = saved.runs.map(
     (run, index) =>
-      `<tr data-method-index="${index}"><th scope="row"><span class="swatch" data-method-index="${index}"></span>${escapeHtml(run.label)}</th>${COLUMNS.map((c) => `<td${c.numeric ? ' class="num"' : ''}>${escapeHtml(c.cell(run))}</td>`).join('')}</tr>`,
+      `<tr data-method-index="${index}"><th scope="row"><span class="swatch" data-method-index="${index}"></span>${escapeHtml(run.label)}</th>${columns.map((c) => `<td${c.numeric ? ' class="num"' : ''}>${escapeHtml(c.cell(run))}</td>`).join('')}</tr>`,
   );
   const notes = summaryNotes(saved.runs);
   return `<section id="summary">
 <h2>Summary</h2>
 <div class="table-scroll"><table class="summary">
 <thead>
-${headerRows()}
+${headerRows(columns)}
 </thead>
 <tbody>
 ${rows.join('\n')}
@@ -55,18 +60,18 @@ ${notes.length === 0 ? '' : `<ul class="notes">${notes.map((n) => `<li>${escapeH
 }
 
 /** Two header rows: a group's name over its columns, a lone column's header spanning both rows. */
-function headerRows(): string {
+function headerRows(columns: readonly SummaryColumn[]): string {
   const top = ['<th scope="col" rowspan="2">method</th>'];
   const bottom: string[] = [];
-  COLUMNS.forEach((column, i) => {
+  columns.forEach((column, i) => {
     const cell = (attributes: string) => `<th scope="col"${attributes}${column.numeric ? ' class="num"' : ''}${column.title === undefined ? '' : ` title="${escapeHtml(column.title)}"`}>${escapeHtml(column.header)}</th>`;
     if (column.group === undefined) {
       top.push(cell(' rowspan="2"'));
       return;
     }
-    if (COLUMNS[i - 1]?.group !== column.group) {
-      const span = COLUMNS.slice(i).findIndex((c) => c.group !== column.group);
-      top.push(`<th scope="colgroup" colspan="${span === -1 ? COLUMNS.length - i : span}" class="group">${escapeHtml(column.group)}</th>`);
+    if (columns[i - 1]?.group !== column.group) {
+      const span = columns.slice(i).findIndex((c) => c.group !== column.group);
+      top.push(`<th scope="colgroup" colspan="${span === -1 ? columns.length - i : span}" class="group">${escapeHtml(column.group)}</th>`);
     }
     bottom.push(cell(''));
   });

@@ -12,6 +12,8 @@ const files = readdirSync(directory).filter((f) => /\.(ts|json|ya?ml)$/.test(f) 
 
 /** Bounded: the same prefix of every run must agree; `roundtable run --engine threads` runs them in full. */
 const MAX_EVENTS = 6_000;
+/** Models on real data cost a millisecond or so per gradient. */
+const MAX_EVENTS_ON_REAL_DATA = 200;
 
 let pool: ShardPool;
 beforeAll(() => {
@@ -22,6 +24,7 @@ afterAll(() => pool.close());
 describe('every scenario gives the same result on both engines', () => {
   it.each(files)('%s', async (file) => {
     const scenario = prepareScenario(await loadScenarioFile(join(directory, file)), undefined, directory);
-    for (const spec of scenario.methods) await expectSameOnBothEngines(scenario, spec, pool, MAX_EVENTS);
+    const cap = 'data' in scenario.problem ? MAX_EVENTS_ON_REAL_DATA : MAX_EVENTS;
+    for (const spec of scenario.methods) await expectSameOnBothEngines(scenario, spec, pool, cap);
   });
 });

@@ -9,6 +9,7 @@ const SECTION_DRAWERS = [
   ['convergence', drawConvergence],
   ['timeline', drawTimelines],
   ['staleness', drawStaleness],
+  ['data', drawData],
   ['accounting', drawAccounting],
 ];
 

@@ -1,6 +1,7 @@
 import type { AnyStateMachine } from 'xstate';
 import type { Raw } from '../src/scenario/fields.ts';
 import type { MethodParseContext } from '../src/scenario/method-catalog.ts';
+import type { NodeIO } from './graph/node-io.ts';
 import type { ServerIO } from './server-io.ts';
 
 /** The input every server machine is created with. */
@@ -41,6 +42,20 @@ export interface MethodDefinition<P = unknown, C = unknown> {
   readonly machine: AnyStateMachine;
   /** Reads the machine's context and says what it waits for (used to explain a stall). */
   waitingFor(context: C): WaitReport;
+  /**
+   * A decentralized method (ALGORITHMS §4.3): `machine` is the machine of every node of the
+   * scenario's topology (input {@link NodeMachineInput}), there is no server, and `waitingFor`
+   * reads `{ nodes: [every node's context] }`.
+   */
+  readonly decentralized?: true;
+}
+
+/** The input every node machine of a decentralized method is created with. */
+export interface NodeMachineInput<P> {
+  readonly io: NodeIO;
+  readonly params: P;
+  /** False for a node that joins later. */
+  readonly present: boolean;
 }
 
 /** A method definition with its parameter and context types erased, for the registry. */

@@ -1,6 +1,9 @@
 import type { Raw } from '../src/scenario/fields.ts';
 import type { MethodCatalog, MethodParseContext } from '../src/scenario/method-catalog.ts';
 import type { AnyMethodDefinition } from './method-definition.ts';
+import { amelie } from './graph/amelie.ts';
+import { fragile } from './graph/fragile.ts';
+import { minibatchGraph } from './graph/minibatch-graph.ts';
 import { asgd } from './methods/asgd.ts';
 import { asgrad } from './methods/asgrad.ts';
 import { delayAdaptiveAsgd } from './methods/delay-adaptive-asgd.ts';
@@ -74,6 +77,9 @@ export const METHODS: readonly AnyMethodDefinition[] = [
   mindflayer,
   fedbuff,
   freyaPage,
+  minibatchGraph,
+  fragile,
+  amelie,
 ];
 
 /** The registry of the built-in methods. */

@@ -7,6 +7,7 @@ import { noiseVarianceOf, dimensionOf } from '../scenario/parse-problem.ts';
 import { parseWorkers } from '../scenario/parse-workers.ts';
 import { ScenarioError } from '../scenario/scenario-error.ts';
 import type { TauLawInput } from '../scenario/scenario-types.ts';
+import { choosePivot } from '../graph/routing.ts';
 import { rennalaTime } from '../theory/fixed-model.ts';
 import { freyaPageSeconds } from '../theory/finite-sum.ts';
 import { METHOD_BOUNDS, REFERENCE_BOUNDS, type BoundInputs, type MethodBound } from '../theory/method-bounds.ts';
@@ -23,6 +24,8 @@ Prints the time complexities of ALGORITHMS.md §7.1 for a worker population, in 
   --comm C           seconds per float sent by each worker (adds the communication bounds)
   --d D              dimension (for communication bounds; default from FILE, else 1000)
   --components M     finite-sum size m (adds Freya PAGE, with --iterations K = LΔ/ε, default 1)
+  --route T          seconds for a d-float vector along the graph's longest shortest path,
+                     max τ_{i→j} (adds Amelie and Minibatch on a graph; default from FILE's topology)
   --json             print the numbers as JSON`;
 
 interface Population {
@@ -31,6 +34,8 @@ interface Population {
   readonly c: number[];
   readonly d: number;
   readonly s: number[];
+  /** max τ_{i→j} on the scenario's graph, when there is one. */
+  readonly longestRoute: number | undefined;
 }
 
 /** `roundtable theory`: returns the exit code. */
@@ -74,11 +79,13 @@ function theoryRows(population: Population, components: number | undefined, iter
     name,
     formula: bound.formula,
     status: bound.status,
-    values: population.s.map((s) => bound.evaluate({ h: population.h, c: population.c, d: population.d, s } satisfies BoundInputs)),
+    values: population.s.map((s) => bound.evaluate({ h: population.h, c: population.c, d: population.d, s, longestRoute: population.longestRoute } satisfies BoundInputs)),
   });
   const rows: TheoryRow[] = [];
-  // Bounds about communication only when links cost something.
-  for (const [id, bound] of Object.entries(METHOD_BOUNDS)) if (bound.communication !== 'modelled' || communication) rows.push(row(id, bound));
+  // Bounds about communication only when links cost something; graph bounds only on a graph.
+  for (const [id, bound] of Object.entries(METHOD_BOUNDS)) {
+    if (bound.communication === 'graph' ? population.longestRoute !== undefined : bound.communication !== 'modelled' || communication) rows.push(row(id, bound));
+  }
   if (communication) for (const [name, bound] of Object.entries(REFERENCE_BOUNDS)) rows.push(row(name, bound));
   if (components !== undefined) {
     rows.push({
@@ -94,6 +101,7 @@ function theoryRows(population: Population, components: number | undefined, iter
 async function readPopulation(values: Flags, positionals: string[]): Promise<Population> {
   const sFlags = (values.s ?? []).map((text) => readNumberFlag(text, '--s', 0));
   const comm = values.comm === undefined ? undefined : readNumberFlag(values.comm, '--comm', 0);
+  const route = values.route === undefined ? undefined : readNumberFlag(values.route, '--route', 0);
   if (positionals.length > 1) throw new UsageError(`expected at most one scenario file\n${THEORY_USAGE}`);
   if (positionals.length === 1) {
     const file = positionals[0];
@@ -101,11 +109,15 @@ async function readPopulation(values: Flags, positionals: string[]): Promise<Pop
     const variance = noiseVarianceOf(scenario.problem);
     const target = scenario.stop.gradNormSq;
     const s = sFlags.length > 0 ? sFlags : variance !== undefined && target !== undefined && target > 0 ? [variance / target] : [1, 100];
+    const d = values.d === undefined ? dimensionOf(scenario.problem) : readCount(values.d, '--d');
+    const topology = scenario.topology;
+    const longestRoute = route ?? (topology === undefined ? undefined : choosePivot(topology, d).diameterTime);
     return {
+      longestRoute,
       description: `${scenario.name}: ${scenario.workers.length} workers`,
       h: scenario.workers.map((w) => w.compute.tau),
       c: scenario.workers.map((w) => comm ?? w.uplink.perFloat),
-      d: values.d === undefined ? dimensionOf(scenario.problem) : readCount(values.d, '--d'),
+      d,
       s,
     };
   }
@@ -121,6 +133,7 @@ async function readPopulation(values: Flags, positionals: string[]): Promise<Pop
     description = `${count} workers, τ law ${values.tau}`;
   }
   return {
+    longestRoute: route,
     description,
     h,
     c: h.map(() => comm ?? 0),
@@ -173,6 +186,7 @@ function parseFlags(args: readonly string[]) {
         comm: { type: 'string' },
         d: { type: 'string' },
         components: { type: 'string' },
+        route: { type: 'string' },
         iterations: { type: 'string' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },

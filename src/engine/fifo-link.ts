@@ -36,7 +36,10 @@ export class FifoLink<M> {
     const entry = this.queue.shift()!;
     if (!entry.copy) this.onTransmitted?.(entry);
     this.deliver(entry.message);
+    if (this.queue.length === 0) this.onDrained?.();
   };
+  /** Told when the last queued message has arrived and the link is idle (a sender waiting to send). */
+  onDrained: (() => void) | undefined = undefined;
   /** Told of every message that arrives after taking time on the link (activity recording). */
   onTransmitted: ((entry: InTransit<M>) => void) | undefined = undefined;
 
@@ -77,6 +80,11 @@ export class FifoLink<M> {
       entry.event = this.clock.at(arrival, this.arrive);
       this.queue.push(entry);
     }
+  }
+
+  /** Nothing is queued or being transmitted. */
+  idle(): boolean {
+    return this.queue.length === 0;
   }
 
   /** Messages on the link, oldest first. */

@@ -67,6 +67,19 @@ export interface StallReport {
   readonly workers: readonly number[];
 }
 
+/** The topology a decentralized method ran on, and the use of its edges. */
+export interface GraphSummary {
+  readonly kind: string;
+  /** The node holding the iterate: the centre of the graph for d-float messages. */
+  readonly pivot: number;
+  /** The pivot's largest shortest-path time to a node (one d-float message). */
+  readonly eccentricity: number;
+  /** The largest shortest-path time between two nodes (max τ_{i→j} of Amelie's bound). */
+  readonly diameterTime: number;
+  /** Seconds each direction of each edge spent transmitting. */
+  readonly edges: readonly { readonly a: number; readonly b: number; readonly busyAB: number; readonly busyBA: number }[];
+}
+
 export interface RunResult {
   readonly method: string;
   readonly label: string;
@@ -104,6 +117,8 @@ export interface RunResult {
   readonly data?: DataDescription;
   /** What every worker did when, for the report's timeline (recorded on request: `activity`). */
   readonly activity?: WorkerActivity;
+  /** A decentralized run's graph: its pivot and how busy each edge was. */
+  readonly graph?: GraphSummary;
   /** Events the kernel processed. */
   readonly events: number;
   readonly traceHash: string;

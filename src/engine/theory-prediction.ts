@@ -1,6 +1,7 @@
 import type { Problem } from '../problems/problem.ts';
 import type { Scenario } from '../scenario/scenario-types.ts';
-import { METHOD_BOUNDS } from '../theory/method-bounds.ts';
+import { choosePivot } from '../graph/routing.ts';
+import { METHOD_BOUNDS, type MethodBound } from '../theory/method-bounds.ts';
 
 /** The theory's time to ε for a run, beside the measured one. */
 export interface TheoryPrediction {
@@ -32,11 +33,39 @@ export function predictTime(scenario: Scenario, method: string, problem: Problem
   if (scenario.workers.some((w) => w.compute.noise !== undefined || w.compute.speed !== undefined)) {
     return outside('random or time-varying compute times break the fixed computation model');
   }
+  if (bound.communication === 'graph') return predictOnGraph(scenario, bound, formula, problem, timeToTarget, outside);
   const links = scenario.workers.flatMap((w) => [w.uplink, w.downlink]);
   if (links.some((l) => l.latency > 0)) return outside('link latency is outside the model');
   if (bound.communication === 'free' && links.some((l) => l.perFloat > 0)) return outside('the bound assumes free communication');
   if (scenario.workers.some((w) => w.downlink.perFloat > 0)) return outside('the bound assumes a free broadcast');
   if (bound.data === 'homogeneous' && problem.localFunctions > 1) return outside('the bound is for homogeneous data');
+  return evaluate(scenario, bound, formula, problem, timeToTarget, outside, undefined);
+}
+
+/** A decentralized bound: the route times come from the scenario's topology, not the workers' links. */
+function predictOnGraph(
+  scenario: Scenario,
+  bound: MethodBound,
+  formula: string,
+  problem: Problem,
+  timeToTarget: number | null,
+  outside: (note: string) => TheoryPrediction,
+): TheoryPrediction {
+  if (scenario.topology === undefined) return outside('needs a topology');
+  const { diameterTime } = choosePivot(scenario.topology, problem.dimension);
+  if (!Number.isFinite(diameterTime)) return outside('the graph is not connected');
+  return evaluate(scenario, bound, formula, problem, timeToTarget, outside, diameterTime);
+}
+
+function evaluate(
+  scenario: Scenario,
+  bound: MethodBound,
+  formula: string,
+  problem: Problem,
+  timeToTarget: number | null,
+  outside: (note: string) => TheoryPrediction,
+  longestRoute: number | undefined,
+): TheoryPrediction {
   const epsilon = scenario.stop.gradNormSq;
   if (epsilon === undefined || epsilon === 0) return outside('needs a ‖∇f‖² target ε');
   const { noiseVariance, smoothness, optimalLoss } = problem;
@@ -47,6 +76,7 @@ export function predictTime(scenario: Scenario, method: string, problem: Problem
     c: scenario.workers.map((w) => w.uplink.perFloat),
     d: problem.dimension,
     s: noiseVariance / epsilon,
+    longestRoute,
   });
   const seconds = (units * smoothness * delta) / epsilon;
   return { formula, seconds, ratio: timeToTarget === null ? null : timeToTarget / seconds, note: null };

@@ -70,7 +70,8 @@ export class WorkerHost implements WorkerIO {
   constructor(
     readonly id: number,
     private readonly compute: ComputeModel,
-    private readonly uplink: FifoLink<ServerEvent>,
+    /** Only its queue matters here: a crash loses what it has not started sending. */
+    private readonly uplink: Pick<FifoLink<ServerEvent>, 'dropQueued'>,
     private readonly shared: WorkerHostShared,
     present = true,
   ) {
@@ -134,10 +135,15 @@ export class WorkerHost implements WorkerIO {
   }
 
   sayHello(): void {
+    this.markUp();
+    this.shared.outbox.next({ type: 'worker.hello', worker: this.id });
+  }
+
+  /** Back from a crash, or joined: up and holding nothing (a graph node says no hello). */
+  markUp(): void {
     this.shared.activity?.cameUp(this.id, this.shared.clock.now());
     this.crashedAt = undefined;
     this.joined = true;
-    this.shared.outbox.next({ type: 'worker.hello', worker: this.id });
   }
 
   /** A link fault dropped a message to or from this worker. */

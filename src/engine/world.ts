@@ -7,12 +7,11 @@ import { createProblem } from '../problems/create-problem.ts';
 import type { Problem } from '../problems/problem.ts';
 import { RandomStream } from '../random/random-stream.ts';
 import { createComputeModel } from '../scenario/compute-model.ts';
-import { ScenarioError } from '../scenario/scenario-error.ts';
 import type { MethodSpec, Scenario } from '../scenario/scenario-types.ts';
 import { VirtualClock } from '../time/virtual-clock.ts';
 import { XStateVirtualClock } from '../time/xstate-clock.ts';
 import { Accounting } from './accounting.ts';
-import { ActivityRecorder, type WorkerActivity } from './activity.ts';
+import { ActivityRecorder } from './activity.ts';
 import { ActorDispatcher } from './actor-dispatcher.ts';
 import { joiningWorkers, scheduleWorkerFaults, speedWindowsOf } from './faults/worker-faults.ts';
 import { ModelStore } from './model-store.ts';
@@ -25,9 +24,8 @@ import { InlineTaskRunner, type TaskRunner } from './tasks/task-runner.ts';
 import { predictTime } from './theory-prediction.ts';
 import { Trace, TraceKind } from './trace.ts';
 import { WorkerHost } from './worker-host.ts';
-
-/** The final iterate is echoed in results up to this dimension. */
-const MAX_ECHOED_DIMENSION = 1000;
+import { checkTargets, finishResult } from './world-result.ts';
+import { buildGraphWorld } from './graph/graph-world.ts';
 
 /** Raised when an actor throws: a bug or bad input, never a simulated fault. */
 export class ActorFailure extends Error {
@@ -63,6 +61,8 @@ export interface World {
 
 /** Builds the world of one method of a scenario and starts its actors at t = 0. */
 export function buildWorld(scenario: Scenario, methodSpec: MethodSpec, options: SimulateOptions, hooks: WorldHooks = {}): World {
+  const method = (options.registry ?? defaultRegistry).get(methodSpec.method);
+  if (method.decentralized === true) return buildGraphWorld(scenario, methodSpec, method, options, hooks);
   const n = scenario.workers.length;
   const clock = new VirtualClock();
   clock.onEvent = options.onEvent;
@@ -161,7 +161,6 @@ export function buildWorld(scenario: Scenario, methodSpec: MethodSpec, options: 
     network.uplinks[w].inTransit().length > 0 ||
     network.downlinks[w].inTransit().some((entry) => entry.message.type === 'job.assign') ||
     comebacks[w] > 0;
-  const method = (options.registry ?? defaultRegistry).get(methodSpec.method);
   const serverActor = createActor(method.machine, {
     input: { io: server, params: methodSpec.params },
     clock: xstateClock,
@@ -211,63 +210,26 @@ export function buildWorld(scenario: Scenario, methodSpec: MethodSpec, options: 
       serverActor.stop();
       const inTransit = network.gradientsInTransit();
       network.close();
-      trace.mixVector(server.x);
-      const final = monitor.evaluate();
-      const workerStats = hosts.map((host, i) => {
-        const busySeconds = host.busyAt(now);
-        return {
-          id: i,
-          computed: accounting.perWorker.computed[i],
-          applied: accounting.perWorker.applied[i],
-          discarded: accounting.perWorker.discarded[i],
-          lost: accounting.perWorker.lost[i],
-          busySeconds,
-          utilization: now > 0 ? busySeconds / now : 0,
-        };
-      });
-      const utilization = workerStats.reduce((sum, w) => sum + w.utilization, 0) / Math.max(1, n);
-      return {
-        method: methodSpec.method,
-        label: methodSpec.label,
+      return finishResult({
+        scenario,
+        methodSpec,
+        problem,
+        monitor,
+        accounting,
+        trace,
+        x: server.x,
+        iterations: server.iteration,
+        hosts,
+        activity,
+        now,
+        inTransit,
         stopReason,
         stall,
-        virtualTime: now,
-        iterations: server.iteration,
-        timeToTarget: monitor.timeToTarget,
-        theory: predictTime(scenario, methodSpec.method, problem, monitor.timeToTarget),
-        gradients: accounting.snapshot(inTransit),
-        utilization,
-        staleness: {
-          mean: accounting.applied > 0 ? accounting.stalenessSum / accounting.applied : null,
-          max: accounting.applied > 0 ? accounting.stalenessMax : null,
-          histogram: accounting.stalenessHistogram(),
-        },
-        workers: workerStats,
-        final: {
-          loss: final.loss,
-          gradNormSq: final.gradNormSq,
-          lossGap: problem.optimalLoss === undefined ? null : final.loss - problem.optimalLoss,
-          ...(problem.testAccuracy === undefined ? {} : { testAccuracy: problem.testAccuracy(server.x) }),
-          ...(problem.dimension <= MAX_ECHOED_DIMENSION ? { x: Array.from(server.x) } : {}),
-        },
-        curve: monitor.curve,
-        ...(problem.data === undefined ? {} : { data: problem.data }),
-        ...(activity === undefined ? {} : { activity: finishActivity(activity, hosts, now) }),
-        events: clock.eventsRun,
-        traceHash: trace.hash(),
         wallSeconds,
-      };
+        theory: predictTime(scenario, methodSpec.method, problem, monitor.timeToTarget),
+        events: clock.eventsRun,
+      });
     },
   };
 }
 
-function finishActivity(activity: ActivityRecorder, hosts: readonly WorkerHost[], now: number): WorkerActivity {
-  for (const host of hosts) host.recordRunning(now);
-  return activity.finish(now);
-}
-
-function checkTargets(scenario: Scenario, problem: Problem): void {
-  if (scenario.stop.lossGap !== undefined && problem.optimalLoss === undefined) {
-    throw new ScenarioError('scenario.stop.lossGap', scenario.stop.lossGap, `absent: problem "${problem.kind}" has no known f*`);
-  }
-}

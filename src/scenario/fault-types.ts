@@ -11,6 +11,8 @@ export interface FaultTargetInput {
   fraction?: number;
   slowest?: number;
   fastest?: number;
+  /** Graph edges as [a, b] node pairs (delay, loss, duplicate and partition faults on a topology). */
+  edges?: [number, number][];
 }
 
 /** Which way a link fault applies: worker → server (`up`), server → worker (`down`), or both. */
@@ -35,12 +37,17 @@ export interface FaultWindow {
 }
 
 interface Targeted {
-  /** Worker ids hit, ascending. */
+  /** Worker ids hit, ascending (empty when the fault targets edges). */
   readonly workers: readonly number[];
 }
 
+/** A link fault that targets graph edges: [a, b] with a < b; it hits both directions. */
+interface EdgeTargeted {
+  readonly edges?: readonly (readonly [number, number])[];
+}
+
 /** Extra latency, drawn per message from `extra`, on messages sent in the window. */
-export interface DelayFault extends Targeted, FaultWindow {
+export interface DelayFault extends Targeted, EdgeTargeted, FaultWindow {
   readonly kind: 'delay';
   readonly extra: DistributionSpec;
   readonly direction: LinkDirection;
@@ -71,21 +78,21 @@ export interface JoinFault extends Targeted {
 }
 
 /** Each message sent in the window is dropped with probability `p`. */
-export interface LossFault extends Targeted, FaultWindow {
+export interface LossFault extends Targeted, EdgeTargeted, FaultWindow {
   readonly kind: 'loss';
   readonly p: number;
   readonly direction: LinkDirection;
 }
 
 /** Each message sent in the window is delivered twice with probability `p`. */
-export interface DuplicateFault extends Targeted, FaultWindow {
+export interface DuplicateFault extends Targeted, EdgeTargeted, FaultWindow {
   readonly kind: 'duplicate';
   readonly p: number;
   readonly direction: LinkDirection;
 }
 
 /** The workers cannot reach the server (either way) in the window: messages are dropped, or held until `to`. */
-export interface PartitionFault extends Targeted, FaultWindow {
+export interface PartitionFault extends Targeted, EdgeTargeted, FaultWindow {
   readonly kind: 'partition';
   readonly mode: 'drop' | 'hold';
 }

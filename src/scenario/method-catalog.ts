@@ -1,5 +1,6 @@
 import type { Raw } from './fields.ts';
 import type { WorkerSpec } from './scenario-types.ts';
+import type { Topology } from '../graph/topology.ts';
 
 /** What a method's parameter parser may know about the scenario when it fills in defaults. */
 export interface MethodParseContext {
@@ -13,6 +14,8 @@ export interface MethodParseContext {
   readonly components: number | undefined;
   /** The workers, spelled out (nominal τ, links): what a method may know in advance. */
   readonly workers: readonly WorkerSpec[];
+  /** The scenario's graph, if it has one (decentralized methods need it). */
+  readonly topology?: Topology;
 }
 
 /**

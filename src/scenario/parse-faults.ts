@@ -6,7 +6,9 @@ import { ScenarioError } from './scenario-error.ts';
 import type { WorkerSpec } from './scenario-types.ts';
 
 const FAULT_KINDS = ['delay', 'straggle', 'pause', 'crash', 'join', 'loss', 'duplicate', 'partition'] as const;
-const TARGET_KEYS = ['workers', 'fraction', 'slowest', 'fastest'];
+const TARGET_KEYS = ['workers', 'fraction', 'slowest', 'fastest', 'edges'];
+/** Faults that may target graph edges instead of workers. */
+const EDGE_KINDS: readonly string[] = ['delay', 'loss', 'duplicate', 'partition'];
 const DIRECTIONS = ['up', 'down', 'both'] as const;
 
 /** Fields each fault kind accepts besides `kind` and the target. */
@@ -35,9 +37,12 @@ function parseFault(value: unknown, path: string, index: number, workers: readon
   const kind = readOneOf(readObject(value, path, ['kind', ...TARGET_KEYS, ...new Set(Object.values(KIND_KEYS).flat())]).kind, `${path}.kind`, FAULT_KINDS);
   const raw = readObject(value, path, ['kind', ...TARGET_KEYS, ...KIND_KEYS[kind]]);
   const targets = resolveTarget(raw, path, workers, RandomStream.named(seed, `faults/${index}/target`));
+  const edges = raw.edges === undefined ? undefined : readEdgeTargets(raw, kind, path, workers.length);
+  const onEdges = edges === undefined ? {} : { edges };
+  const direction = () => (edges === undefined ? readDirection(raw, path) : readEdgeDirection(raw, path));
   switch (kind) {
     case 'delay':
-      return { kind, workers: targets, ...readWindow(raw, path), extra: parseDistribution(raw.extra, `${path}.extra`), direction: readDirection(raw, path) };
+      return { kind, workers: targets, ...onEdges, ...readWindow(raw, path), extra: parseDistribution(raw.extra, `${path}.extra`), direction: direction() };
     case 'straggle': {
       const factor = readPositive(raw.factor, `${path}.factor`);
       return { kind, workers: targets, ...readWindow(raw, path), factor };
@@ -56,12 +61,13 @@ function parseFault(value: unknown, path: string, index: number, workers: readon
       return { kind, workers: targets, at: readNonNegative(raw.at, `${path}.at`) };
     case 'loss':
     case 'duplicate':
-      return { kind, workers: targets, ...readWindow(raw, path), p: readInRange(raw.p, `${path}.p`, 0, 1), direction: readDirection(raw, path) };
+      return { kind, workers: targets, ...onEdges, ...readWindow(raw, path), p: readInRange(raw.p, `${path}.p`, 0, 1), direction: direction() };
     case 'partition':
       if (raw.from === undefined) throw new ScenarioError(`${path}.from`, undefined, 'the start of the partition, in virtual seconds');
       return {
         kind,
         workers: targets,
+        ...onEdges,
         ...readWindow(raw, path),
         mode: optional(raw.mode, `${path}.mode`, (v, p) => readOneOf(v, p, ['drop', 'hold'] as const), 'drop'),
       };
@@ -79,14 +85,45 @@ function readDirection(raw: Raw, path: string): LinkDirection {
   return optional(raw.direction, `${path}.direction`, (v, p) => readOneOf(v, p, DIRECTIONS), 'up');
 }
 
+/**
+ * The graph edges a link fault hits, as [a, b] pairs with a < b, in input order without
+ * repeats. Whether each pair is an edge of the scenario's topology is checked with the topology.
+ */
+function readEdgeTargets(raw: Raw, kind: string, path: string, nodes: number): [number, number][] {
+  if (!EDGE_KINDS.includes(kind)) throw new ScenarioError(`${path}.edges`, raw.edges, `absent: a ${kind} fault hits workers (edges are targets of ${EDGE_KINDS.join(', ')} faults)`);
+  const list = readArray(raw.edges, `${path}.edges`, 'a non-empty list of [a, b] node pairs');
+  if (list.length === 0) throw new ScenarioError(`${path}.edges`, raw.edges, 'a non-empty list of [a, b] node pairs');
+  const seen = new Set<string>();
+  const edges: [number, number][] = [];
+  list.forEach((entry, i) => {
+    const p = `${path}.edges[${i}]`;
+    if (!Array.isArray(entry) || entry.length !== 2) throw new ScenarioError(p, entry, 'a pair [a, b] of node ids');
+    const a = readInteger(entry[0], `${p}[0]`, 0, nodes - 1);
+    const b = readInteger(entry[1], `${p}[1]`, 0, nodes - 1);
+    if (a === b) throw new ScenarioError(p, entry, 'two different nodes');
+    const pair: [number, number] = a < b ? [a, b] : [b, a];
+    const key = pair.join('-');
+    if (!seen.has(key)) edges.push(pair);
+    seen.add(key);
+  });
+  return edges;
+}
+
+/** An edge carries messages both ways and a fault on it hits both. */
+function readEdgeDirection(raw: Raw, path: string): LinkDirection {
+  return optional(raw.direction, `${path}.direction`, (v, p) => readOneOf(v, p, ['both'] as const), 'both');
+}
+
 /** The worker ids a fault hits, ascending. Exactly one target form must be given. */
 function resolveTarget(raw: Raw, path: string, workers: readonly WorkerSpec[], rng: RandomStream): number[] {
   const given = TARGET_KEYS.filter((k) => raw[k] !== undefined);
   if (given.length !== 1) {
-    throw new ScenarioError(path, raw, 'a fault with exactly one target: workers (ids), fraction, slowest or fastest', `${path} must name its target with exactly one of workers, fraction, slowest, fastest; got ${given.length === 0 ? 'none' : given.join(' and ')}`);
+    throw new ScenarioError(path, raw, 'a fault with exactly one target: workers (ids), fraction, slowest, fastest or edges', `${path} must name its target with exactly one of workers, fraction, slowest, fastest, edges; got ${given.length === 0 ? 'none' : given.join(' and ')}`);
   }
   const n = workers.length;
   switch (given[0]) {
+    case 'edges':
+      return [];
     case 'workers': {
       const ids = readArray(raw.workers, `${path}.workers`, 'a non-empty list of worker ids').map((v, i) => readInteger(v, `${path}.workers[${i}]`, 0, n - 1));
       if (ids.length === 0) throw new ScenarioError(`${path}.workers`, raw.workers, 'a non-empty list of worker ids');

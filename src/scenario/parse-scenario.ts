@@ -8,9 +8,12 @@ import { parseRecord, parseStop } from './parse-stop.ts';
 import { parseSupervision } from './parse-supervision.ts';
 import { parseWorkers } from './parse-workers.ts';
 import { ScenarioError } from './scenario-error.ts';
+import { parseTopology } from '../graph/parse-topology.ts';
+import { edgeIndex, type Topology } from '../graph/topology.ts';
+import type { FaultSpec } from './fault-types.ts';
 import type { MethodSpec, Scenario } from './scenario-types.ts';
 
-const TOP_LEVEL_KEYS = ['name', 'description', 'seed', 'problem', 'workers', 'methods', 'faults', 'stop', 'record', 'supervision'];
+const TOP_LEVEL_KEYS = ['name', 'description', 'seed', 'problem', 'workers', 'methods', 'faults', 'stop', 'record', 'supervision', 'topology'];
 
 export interface ParseOptions {
   /** Directory that files named in the scenario (speed traces) are relative to. Default: the working directory. */
@@ -45,10 +48,12 @@ export function parseScenario(input: unknown, catalog: MethodCatalog, options: P
     components: componentsOf(problem),
     workers,
   };
-  const methods = parseMethods(raw.methods, `${root}.methods`, catalog, context);
+  const topology = raw.topology === undefined ? undefined : parseTopology(raw.topology, `${root}.topology`, workers.length);
+  const methods = parseMethods(raw.methods, `${root}.methods`, catalog, { ...context, topology });
   const faults = parseFaults(raw.faults, `${root}.faults`, workers, seed);
+  checkEdgeFaults(faults, topology, `${root}.faults`);
   const supervision = parseSupervision(raw.supervision, `${root}.supervision`);
-  return { name, description, seed, problem, workers, methods, faults, stop, record, supervision };
+  return { name, description, seed, problem, workers, methods, faults, stop, record, supervision, topology };
 }
 
 function readTraceFile(file: string, path: string, baseDir: string | undefined): string {
@@ -74,5 +79,16 @@ function parseMethods(value: unknown, path: string, catalog: MethodCatalog, cont
     labels.set(base, seen + 1);
     const label = seen === 0 ? base : `${base}#${seen + 1}`;
     return { method, label, params: catalog.parseParams(method, rest, p, context) };
+  });
+}
+
+/** A fault on graph edges needs a topology, and each of its pairs must be one of its edges. */
+function checkEdgeFaults(faults: readonly FaultSpec[], topology: Topology | undefined, path: string): void {
+  faults.forEach((fault, i) => {
+    if (!('edges' in fault) || fault.edges === undefined) return;
+    if (topology === undefined) throw new ScenarioError(`${path}[${i}].edges`, fault.edges, 'absent: edge targets need scenario.topology');
+    fault.edges.forEach(([a, b], j) => {
+      if (edgeIndex(topology, a, b) < 0) throw new ScenarioError(`${path}[${i}].edges[${j}]`, [a, b], `an edge of the ${topology.kind} topology`);
+    });
   });
 }

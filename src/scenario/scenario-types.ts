@@ -1,3 +1,5 @@
+import type { Topology } from '../graph/topology.ts';
+import type { TopologyInput } from '../graph/parse-topology.ts';
 import type { DistributionSpec } from '../random/distributions.ts';
 import type { FaultInput, FaultSpec } from './fault-types.ts';
 import type { SpeedProfileSpec } from './speed/build-speed-profile.ts';
@@ -215,6 +217,8 @@ export interface ScenarioInput {
   record?: RecordInput;
   /** What the threads engine does when a pool thread fails (default: fail the run). */
   supervision?: SupervisionInput;
+  /** The graph decentralized methods (fragile, amelie, minibatch-graph) run on; centralized methods ignore it. */
+  topology?: TopologyInput;
 }
 
 export interface SupervisionInput {
@@ -289,6 +293,8 @@ export interface Scenario {
   readonly stop: StopSpec;
   readonly record: RecordSpec;
   readonly supervision: SupervisionSpec;
+  /** The graph of decentralized methods, if the scenario has one. */
+  readonly topology: Topology | undefined;
 }
 
 export type SupervisionSpec = Required<Readonly<SupervisionInput>>;

@@ -1,4 +1,5 @@
 import { minibatchWithCommunicationTime, qsgdWithCommunicationTime, rennalaWithCommunicationTime, shadowheartTime } from './communication.ts';
+import { amelieTime, minibatchOnGraphTime } from './decentralized.ts';
 import { asgdTime, heroTime, ia2sgdTime, maleniaTime, rennalaTime } from './fixed-model.ts';
 
 /** What a bound needs to know about the world: nominal compute and per-float link times, d, s = σ²/ε. */
@@ -10,6 +11,8 @@ export interface BoundInputs {
   readonly d: number;
   /** σ²/ε. */
   readonly s: number;
+  /** On a graph: max_{i,j} τ_{i→j}, the longest shortest-path time of a d-float vector. */
+  readonly longestRoute?: number;
 }
 
 /** The time complexity a method's paper proves, in units of LΔ/ε, and where it applies. */
@@ -21,9 +24,9 @@ export interface MethodBound {
   /**
    * `free`: proved for free communication; `any`: models per-float link costs and reduces to the
    * compute-only bound when links are free; `modelled`: about communication (shown only when
-   * links cost something).
+   * links cost something); `graph`: a decentralized method's bound, over the scenario's topology.
    */
-  readonly communication: 'free' | 'any' | 'modelled';
+  readonly communication: 'free' | 'any' | 'modelled' | 'graph';
   /** `homogeneous`: proved for workers sampling the same distribution; `any`: also heterogeneous data. */
   readonly data: 'homogeneous' | 'any';
   /** The bound for these inputs. */
@@ -47,6 +50,8 @@ export const METHOD_BOUNDS: Readonly<Record<string, MethodBound>> = {
   'rescaled-asgd': { formula: 'τ_n + τ_avg·s/n (leading term)', status: '[V]', communication: 'free', data: 'any', evaluate: ({ h, s }) => maleniaTime(h, s) },
   ia2sgd: { formula: 'τ_n + τ_n·s/n', status: '[V]', communication: 'free', data: 'any', evaluate: ({ h, s }) => ia2sgdTime(h, s) },
   shadowheart: { formula: 't*(d − 1, s, [h_i, c_i])', status: '[V]', communication: 'modelled', data: 'homogeneous', evaluate: ({ h, c, d, s }) => shadowheartTime(h, c, d, s) },
+  amelie: { formula: 'max{max τ_{i→j}, max h_i, (s/n)·mean h}', status: '[V]', communication: 'graph', data: 'any', evaluate: ({ h, s, longestRoute }) => amelieTime(h, routeOf(longestRoute), s) },
+  'minibatch-graph': { formula: 'max{(1 + s/n)·max τ_{i→j}, max h_i}', status: '[V]', communication: 'graph', data: 'any', evaluate: ({ h, s, longestRoute }) => minibatchOnGraphTime(h, routeOf(longestRoute), s) },
   'qsgd-minibatch': { formula: 'max_i max{h_i, c_i}((d/n + 1) + d·s/n)', status: '[V]', communication: 'modelled', data: 'homogeneous', evaluate: ({ h, c, d, s }) => qsgdWithCommunicationTime(h, c, d, s) },
 };
 
@@ -54,3 +59,8 @@ export const METHOD_BOUNDS: Readonly<Record<string, MethodBound>> = {
 export const REFERENCE_BOUNDS: Readonly<Record<string, MethodBound>> = {
   'Rennala/ASGD lower bound (with communication)': { formula: 'min_j max{h_(j), d·c_(j), s(Σ_{i≤j} 1/h_(i))⁻¹}', status: '[V]', communication: 'modelled', data: 'homogeneous', evaluate: ({ h, c, d, s }) => rennalaWithCommunicationTime(h, c, d, s) },
 };
+
+function routeOf(longestRoute: number | undefined): number {
+  if (longestRoute === undefined) throw new Error('a graph bound needs the longest route time τ_{i→j}');
+  return longestRoute;
+}

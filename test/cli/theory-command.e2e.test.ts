@@ -30,6 +30,20 @@ describe.concurrent('roundtable theory', () => {
     expect(stdout).toContain('s=90');
   });
 
+  it('adds the graph bounds for a scenario with a topology, or with --route', async () => {
+    const fromFile = await roundtable(['theory', 'scenarios/torus-fragile-amelie.ts', '--json']);
+    expect(fromFile.code).toBe(0);
+    const rows = JSON.parse(fromFile.stdout).rows as { name: string; values: number[] }[];
+    // h_i = √i up to 10, s = σ²/ε = 9·10⁴ over n = 100: Amelie's (s/n)·mean h term dominates.
+    expect(rows.map((r) => r.name)).toEqual(expect.arrayContaining(['amelie', 'minibatch-graph']));
+    const byRoute = await roundtable(['theory', '--taus', '1,1,1,1', '--route', '5', '--s', '4']);
+    expect(byRoute.stdout).toMatch(/amelie .* 5\n/);
+    // max{(1 + 4/4)·5, 1} = 10
+    expect(byRoute.stdout).toMatch(/minibatch-graph .* 10\n/);
+    const without = await roundtable(['theory', '--taus', '1,1']);
+    expect(without.stdout).not.toContain('amelie');
+  });
+
   it('exits 2 on a bad flag value, naming it', async () => {
     const { code, stderr } = await roundtable(['theory', '--workers', '10', '--tau', 'cube']);
     expect(code).toBe(2);

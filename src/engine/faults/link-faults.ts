@@ -43,6 +43,27 @@ export class LinkFaults {
     return rules.length === 0 ? undefined : new LinkFaults(rules);
   }
 
+  /**
+   * The rules that apply to the directed graph edge `from → to`: faults on the edge {from, to}
+   * (both directions), and faults on the nodes' own links: `from`'s uplink faults (`up`) and
+   * `to`'s downlink faults (`down`); a partition of either node cuts the edge.
+   */
+  static forEdge(faults: readonly FaultSpec[], from: number, to: number, seed: number): LinkFaults | undefined {
+    const rules: Rule[] = [];
+    const [a, b] = from < to ? [from, to] : [to, from];
+    faults.forEach((fault, index) => {
+      if (!isLinkFault(fault)) return;
+      const onEdge = fault.edges?.some(([x, y]) => x === a && y === b) === true;
+      const viaNodes =
+        fault.kind === 'partition'
+          ? fault.workers.includes(from) || fault.workers.includes(to)
+          : (fault.workers.includes(from) && covers(fault.direction, 'up')) || (fault.workers.includes(to) && covers(fault.direction, 'down'));
+      if (!onEdge && !viaNodes) return;
+      rules.push({ fault, rng: RandomStream.named(seed, `faults/${index}/edge/${from}-${to}`) });
+    });
+    return rules.length === 0 ? undefined : new LinkFaults(rules);
+  }
+
   /** Decides the fate of a message sent at `now`. The returned object is reused: read it at once. */
   decide(now: number): SendDecision {
     const d = this.decision;

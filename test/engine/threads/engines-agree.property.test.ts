@@ -5,6 +5,7 @@ import { ShardPool } from '../../../src/engine/threads/shard-pool.ts';
 import { scenarioArb } from '../../helpers/arbitraries.ts';
 import { expectSameOnBothEngines } from '../../helpers/engines.ts';
 import { KITS } from '../../helpers/kits/index.ts';
+import { graphRunArb } from '../../helpers/graph-arbitraries.ts';
 
 const numRuns = Number(process.env.ROUNDTABLE_PROPERTY_RUNS ?? 40);
 
@@ -22,6 +23,11 @@ describe('the threads engine gives the inline engine’s result, bit for bit', (
   });
 
   test.prop([scenarioArb({ maxWorkers: 6, maxFaults: 4 })], { numRuns: Math.ceil(numRuns / 2) })('any method, free links, more faults', async (input) => {
+    const scenario = prepareScenario(input);
+    await expectSameOnBothEngines(scenario, scenario.methods[0], pool);
+  });
+
+  test.prop([graphRunArb], { numRuns: Math.ceil(numRuns / 4) })('decentralized methods on generated graphs, with node and edge faults', async (input) => {
     const scenario = prepareScenario(input);
     await expectSameOnBothEngines(scenario, scenario.methods[0], pool);
   });

@@ -1,0 +1,101 @@
+import type { Problem } from '../problems/problem.ts';
+import { ScenarioError } from '../scenario/scenario-error.ts';
+import type { MethodSpec, Scenario } from '../scenario/scenario-types.ts';
+import type { Accounting } from './accounting.ts';
+import type { ActivityRecorder, WorkerActivity } from './activity.ts';
+import type { Monitor } from './monitor.ts';
+import type { RunResult, StallReport, StopReason, TheoryPrediction } from './result.ts';
+import type { Trace } from './trace.ts';
+import type { WorkerHost } from './worker-host.ts';
+
+/** The final iterate is echoed in results up to this dimension. */
+const MAX_ECHOED_DIMENSION = 1000;
+
+/** What a finished world hands over to build its result. */
+export interface FinishedWorld {
+  readonly scenario: Scenario;
+  readonly methodSpec: MethodSpec;
+  readonly problem: Problem;
+  readonly monitor: Monitor;
+  readonly accounting: Accounting;
+  readonly trace: Trace;
+  /** The final iterate. */
+  readonly x: Float64Array;
+  readonly iterations: number;
+  readonly hosts: readonly WorkerHost[];
+  readonly activity: ActivityRecorder | undefined;
+  readonly now: number;
+  /** Gradients computed but neither applied, discarded nor lost: on links or held by actors. */
+  readonly inTransit: number;
+  readonly stopReason: StopReason;
+  readonly stall: StallReport | null;
+  readonly wallSeconds: number;
+  readonly theory: TheoryPrediction | null;
+  readonly events: number;
+  /** Fields only some worlds have (a graph run's topology and edge use). */
+  readonly extra?: Partial<RunResult>;
+}
+
+/** The result of one method's run, the same shape for every kind of world. */
+export function finishResult(world: FinishedWorld): RunResult {
+  const { scenario, methodSpec, problem, monitor, accounting, trace, x, hosts, activity, now } = world;
+  const n = hosts.length;
+  trace.mixVector(x);
+  const final = monitor.evaluate();
+  const workerStats = hosts.map((host, i) => {
+    const busySeconds = host.busyAt(now);
+    return {
+      id: i,
+      computed: accounting.perWorker.computed[i],
+      applied: accounting.perWorker.applied[i],
+      discarded: accounting.perWorker.discarded[i],
+      lost: accounting.perWorker.lost[i],
+      busySeconds,
+      utilization: now > 0 ? busySeconds / now : 0,
+    };
+  });
+  const utilization = workerStats.reduce((sum, w) => sum + w.utilization, 0) / Math.max(1, n);
+  return {
+    method: methodSpec.method,
+    label: methodSpec.label,
+    stopReason: world.stopReason,
+    stall: world.stall,
+    virtualTime: now,
+    iterations: world.iterations,
+    timeToTarget: monitor.timeToTarget,
+    theory: world.theory,
+    gradients: accounting.snapshot(world.inTransit),
+    utilization,
+    staleness: {
+      mean: accounting.applied > 0 ? accounting.stalenessSum / accounting.applied : null,
+      max: accounting.applied > 0 ? accounting.stalenessMax : null,
+      histogram: accounting.stalenessHistogram(),
+    },
+    workers: workerStats,
+    final: {
+      loss: final.loss,
+      gradNormSq: final.gradNormSq,
+      lossGap: problem.optimalLoss === undefined ? null : final.loss - problem.optimalLoss,
+      ...(problem.testAccuracy === undefined ? {} : { testAccuracy: problem.testAccuracy(x) }),
+      ...(problem.dimension <= MAX_ECHOED_DIMENSION ? { x: Array.from(x) } : {}),
+    },
+    curve: monitor.curve,
+    ...(problem.data === undefined ? {} : { data: problem.data }),
+    ...(activity === undefined ? {} : { activity: finishActivity(activity, hosts, now) }),
+    ...world.extra,
+    events: world.events,
+    traceHash: trace.hash(),
+    wallSeconds: world.wallSeconds,
+  };
+}
+
+function finishActivity(activity: ActivityRecorder, hosts: readonly WorkerHost[], now: number): WorkerActivity {
+  for (const host of hosts) host.recordRunning(now);
+  return activity.finish(now);
+}
+
+export function checkTargets(scenario: Scenario, problem: Problem): void {
+  if (scenario.stop.lossGap !== undefined && problem.optimalLoss === undefined) {
+    throw new ScenarioError('scenario.stop.lossGap', scenario.stop.lossGap, `absent: problem "${problem.kind}" has no known f*`);
+  }
+}

@@ -86,3 +86,17 @@ export const mnistScenario: ScenarioInput = {
   ],
   stop: { time: 40 },
 };
+
+/** A 4×4 torus: one decentralized method and one centralized (which has no graph chart). */
+export const torusScenario: ScenarioInput = {
+  name: 'torus-sixteen',
+  seed: 4,
+  problem: { kind: 'worst-case-quadratic', d: 20, noise: { kind: 'add', sigma: 0.01 } },
+  workers: { count: 16, tau: { law: 'sqrt' } },
+  topology: { kind: 'torus', rows: 4, cols: 4, perFloat: 0.01 },
+  methods: [
+    { method: 'fragile', stepSize: 0.5, batchSize: 8 },
+    { method: 'rennala', stepSize: 0.5, batchSize: 8 },
+  ],
+  stop: { time: 60 },
+};

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../../src/engine/result.ts';
 import { renderReport } from '../../src/report/html/index.ts';
 import type { SavedResults } from '../../src/report/saved-results.ts';
-import { crowdScenario, faultyScenario, mnistScenario, manyWorkersScenario, savedResults, withoutOptimum } from './report-fixtures.ts';
+import { crowdScenario, faultyScenario, mnistScenario, manyWorkersScenario, savedResults, torusScenario, withoutOptimum } from './report-fixtures.ts';
 
 /**
  * Opens report.html in headless Chromium (Debian's, driven by playwright-core) and checks that
@@ -225,9 +225,27 @@ describe.skipIf(!FOUND && !REQUIRED)('report.html in headless Chromium', { timeo
     });
   });
 
-  it('hides the data section for problems without data', async () => {
+  it('draws the graph of a decentralized run: every node, every edge (torus wrap-arounds as two stubs), the pivot', async () => {
+    const saved = savedResults(torusScenario);
+    const report = await openReport(saved, 'torus');
+    const { page } = report;
+    expect(report.errors).toEqual([]);
+    expect(await page.locator('#graph').isVisible()).toBe(true);
+    // Only fragile has a graph: rennala is centralized.
+    expect(await page.locator('[id^="chart-graph-"]').count()).toBe(1);
+    expect(await data(page, '#chart-graph-0', 'nodes')).toBe('16');
+    expect(await data(page, '#chart-graph-0', 'edges')).toBe('32');
+    // 24 edges inside the grid drawn whole, 8 wrap-arounds as 2 stubs each.
+    expect(await data(page, '#chart-graph-0', 'segments')).toBe('40');
+    expect(await data(page, '#chart-graph-0', 'pivot')).toBe(String(saved.runs[0].graph?.pivot));
+    expect(await page.locator('#chart-graph-0 svg [aria-label="dot"] circle').count()).toBe(16);
+    await screenshot(page, 'report-torus.png');
+  });
+
+  it('hides the data and graph sections for centralized problems without data', async () => {
     const report = await openReport(savedResults(faultyScenario), 'no-data');
     expect(await report.page.locator('#data').isVisible()).toBe(false);
+    expect(await report.page.locator('#graph').isVisible()).toBe(false);
     expect(await report.page.locator('table.summary thead').textContent()).not.toContain('test acc');
   });
 });

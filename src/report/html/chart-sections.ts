@@ -26,6 +26,11 @@ const CHART_SECTIONS: readonly { readonly id: string; readonly title: string; re
     lede: 'For problems on labelled data: how the training examples are divided among the workers (examples of each label per worker) and what f and ‖∇f‖² are evaluated on.',
   },
   {
+    id: 'graph',
+    title: 'Graph',
+    lede: 'For decentralized methods: the topology, each edge coloured by how busy its busier direction was, each node by its compute utilization, the pivot (which holds the iterate) ringed.',
+  },
+  {
     id: 'accounting',
     title: 'Work accounting',
     lede: 'Where every computed gradient went, and how busy each worker was (busy seconds / virtual time).',

@@ -32,6 +32,7 @@ const CLIENT_SCRIPTS = [
   'timeline-charts.js',
   'staleness-charts.js',
   'data-charts.js',
+  'graph-charts.js',
   'accounting-charts.js',
   'copy-button.js',
   'main.js',

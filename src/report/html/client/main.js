@@ -10,6 +10,7 @@ const SECTION_DRAWERS = [
   ['timeline', drawTimelines],
   ['staleness', drawStaleness],
   ['data', drawData],
+  ['graph', drawGraphs],
   ['accounting', drawAccounting],
 ];
 

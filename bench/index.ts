@@ -1,4 +1,5 @@
 import { benchArrivals } from './arrivals.ts';
+import { benchGraph } from './graph.ts';
 import { benchKernels } from './kernels.ts';
 import { benchThreads } from './threads.ts';
 
@@ -10,6 +11,7 @@ const benches: { name: string; run: (line: (text: string) => void) => void | Pro
   { name: 'arrivals', run: benchArrivals },
   { name: 'threads', run: benchThreads },
   { name: 'kernels', run: benchKernels },
+  { name: 'graph', run: benchGraph },
 ];
 
 const only = process.argv.slice(2);

@@ -40,9 +40,10 @@ interface AmelieContext extends Convergecast {
  *    every node weighs exactly 1/n — reduced up the tree as in Minibatch on the graph;
  * 4. with all n shares the pivot steps x^{k+1} = x^k − γ Σ_i g_i/(n B_i).
  *
- * Faults [D]: as Minibatch on the graph, a round begins only when the uncut graph is connected;
- * a node that lost its gradients to a crash contributes nothing (the weights of the others stay
- * 1/n); a node that never answers stalls the method.
+ * Faults [D]: as Minibatch on the graph, a round begins only when the uncut graph is connected,
+ * and a node that never answers stalls the method — including one that crashed during the round:
+ * it comes back holding no round and waits for the next model, which never comes. (Collect is
+ * sent only once every node reported a gradient, so a node that answers always has one.)
  */
 const machine = setup({
   types: {} as { context: AmelieContext; events: NodeEvent; input: NodeMachineInput<AmelieParams> },

@@ -28,7 +28,8 @@ interface MinibatchGraphContext extends Convergecast {
  *
  * Faults [D]. A round begins only when the uncut graph connects every node to the pivot; while
  * it does not, the pivot waits for the routing layer to report a change. Like centralized
- * Minibatch, one node that never answers (crashed, or its sum lost on an edge) stalls it for good.
+ * Minibatch, one node that never answers stalls it for good: crashed (it comes back holding no
+ * round and waits for the next model, which never comes), or its sum lost on an edge.
  */
 const machine = setup({
   types: {} as { context: MinibatchGraphContext; events: NodeEvent; input: NodeMachineInput<MinibatchGraphParams> },

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import type { TopologyInput } from '../graph/parse-topology.ts';
 import type { FaultInput } from '../scenario/fault-types.ts';
 import type { MethodInput, ProblemInput, ScenarioInput, StopInput, WorkerInput } from '../scenario/scenario-types.ts';
 
@@ -31,6 +32,8 @@ export interface ScenarioShape {
   readonly stop?: StopInput;
   /** Extra faults on top of the shape (families add their own). */
   readonly faults?: readonly FaultInput[];
+  /** The graph, for decentralized methods (the same kind for every case). */
+  readonly topology?: TopologyInput;
 }
 
 /** A worst-case quadratic with light additive noise: homogeneous, known f*, cheap. */
@@ -61,6 +64,7 @@ export function scenario(shape: ScenarioShape): fc.Arbitrary<ScenarioInput> {
       workers: taus.map((t): WorkerInput => ({ tau: t })),
       methods: [...shape.methods],
       ...(shape.faults === undefined || shape.faults.length === 0 ? {} : { faults: [...shape.faults] }),
+      ...(shape.topology === undefined ? {} : { topology: shape.topology }),
       stop: shape.stop ?? { time: 200 },
     }));
 }

@@ -1,5 +1,6 @@
 import type { Claim } from './claim.ts';
 import { shadowheartRegimes } from './builtin/communication.ts';
+import { graphAggregation } from './builtin/decentralized.ts';
 import { heterogeneityFixedPoints } from './builtin/heterogeneity.ts';
 import { rennalaOptimalShape } from './builtin/optimality.ts';
 import { livenessAfterCrash, slowWorkerRobustness } from './builtin/robustness.ts';
@@ -14,6 +15,7 @@ export const CLAIMS: readonly Claim[] = [
   heterogeneityFixedPoints,
   rennalaOptimalShape,
   shadowheartRegimes,
+  graphAggregation,
   livenessAfterCrash,
   minibatchNeverStalls,
 ];

@@ -27,6 +27,7 @@ describe('the shipped claims', () => {
         'rennala-optimal-shape',
         'shadowheart-regimes',
         'liveness-after-crash',
+        'graph-aggregation',
       ]),
     );
     for (const claim of CLAIMS) {

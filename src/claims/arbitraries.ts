@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { TopologyInput } from '../graph/parse-topology.ts';
+import type { TopologyInput } from '../scenario/parse-topology.ts';
 import type { FaultInput } from '../scenario/fault-types.ts';
 import type { MethodInput, ProblemInput, ScenarioInput, StopInput, WorkerInput } from '../scenario/scenario-types.ts';
 

@@ -8,7 +8,7 @@ import { parseRecord, parseStop } from './parse-stop.ts';
 import { parseSupervision } from './parse-supervision.ts';
 import { parseWorkers } from './parse-workers.ts';
 import { ScenarioError } from './scenario-error.ts';
-import { parseTopology } from '../graph/parse-topology.ts';
+import { parseTopology } from './parse-topology.ts';
 import { edgeIndex, type Topology } from '../graph/topology.ts';
 import type { FaultSpec } from './fault-types.ts';
 import type { MethodSpec, Scenario } from './scenario-types.ts';

@@ -1,5 +1,5 @@
 import type { Topology } from '../graph/topology.ts';
-import type { TopologyInput } from '../graph/parse-topology.ts';
+import type { TopologyInput } from './parse-topology.ts';
 import type { DistributionSpec } from '../random/distributions.ts';
 import type { FaultInput, FaultSpec } from './fault-types.ts';
 import type { SpeedProfileSpec } from './speed/build-speed-profile.ts';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseTopology } from '../../src/graph/parse-topology.ts';
+import { parseTopology } from '../../src/scenario/parse-topology.ts';
 import { allPairsTimes, choosePivot, edgeTime, shortestPathTree, shortestTimesFrom } from '../../src/graph/routing.ts';
 import type { Topology } from '../../src/graph/topology.ts';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseTopology, requireConnected } from '../../src/graph/parse-topology.ts';
+import { parseTopology, requireConnected } from '../../src/scenario/parse-topology.ts';
 import { createTopology, edgeIndex, neighbours, type Topology } from '../../src/graph/topology.ts';
 import { ScenarioError } from '../../src/scenario/scenario-error.ts';
 

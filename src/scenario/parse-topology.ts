@@ -1,6 +1,6 @@
-import { optional, readArray, readInteger, readNonNegative, readObject, readOneOf, type Raw } from '../scenario/fields.ts';
-import { ScenarioError } from '../scenario/scenario-error.ts';
-import { createTopology, neighbours, TOPOLOGY_KINDS, type Edge, type Topology } from './topology.ts';
+import { optional, readArray, readInteger, readNonNegative, readObject, readOneOf, type Raw } from './fields.ts';
+import { ScenarioError } from './scenario-error.ts';
+import { createTopology, neighbours, TOPOLOGY_KINDS, type Edge, type Topology } from '../graph/topology.ts';
 
 /**
  * The scenario DSL for a communication graph. `latency` and `perFloat` (default 0, finite, ≥ 0)

@@ -176,6 +176,23 @@ describe('edge partitions', () => {
     expect(cut.result.iterations).toBe(1);
   });
 
+  it('a node that loses the round to a crash stalls Amelie, reported as a stall naming it while the others still compute', () => {
+    const { result } = simulateTraced(path('amelie', [{ kind: 'crash', workers: [2], at: 0.5, recoverAfter: 1 }]));
+    expect(result.stopReason).toBe('stalled');
+    expect(result.stall?.waitingFor).toContain('node 2 (lost round 0 to a crash at t=0.5)');
+    // Detected at a stall check (every 256 events), before the 100 s budget runs out.
+    expect(result.virtualTime).toBeLessThan(100);
+    expect(result.gradients.computed).toBe(result.gradients.applied + result.gradients.discarded + result.gradients.lost + result.gradients.inFlight);
+  });
+
+  it('Fragile waits in vain only for a pivot that is down for good', () => {
+    const dead = simulateTraced(path('fragile', [{ kind: 'crash', workers: [1], at: 2 }], 1000));
+    expect(dead.result.stopReason).toBe('stalled');
+    expect(dead.result.virtualTime).toBeLessThan(100);
+    const back = simulateTraced(path('fragile', [{ kind: 'crash', workers: [1], at: 2, recoverAfter: 3 }], 20));
+    expect(back.result.stopReason).toBe('iterations');
+  });
+
   it('a drop-mode cut loses the sum sent across it, and the loss is accounted', () => {
     const { result } = simulateTraced(path('minibatch-graph', [{ kind: 'partition', edges: [[1, 2]], from: 0.5, to: 10 }], 1));
     expect(result.stopReason).toBe('stalled');

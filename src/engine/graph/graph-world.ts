@@ -148,7 +148,7 @@ export function buildGraphWorld(scenario: Scenario, methodSpec: MethodSpec, meth
     dispatchers[message.to].send(message);
     if (message.type === 'round.sum') buffers.release(message.sum);
   });
-  scheduleWorkerFaults(
+  const comebacks = scheduleWorkerFaults(
     faults,
     clock,
     (event) => {
@@ -177,13 +177,20 @@ export function buildGraphWorld(scenario: Scenario, methodSpec: MethodSpec, meth
       const owner = clock.nextEvent()?.owner;
       return owner instanceof WorkerHost ? owner.nextReady() : undefined;
     },
-    // A graph run stalls when nothing is left to happen (every node idle, waiting): the kernel
-    // sees an empty queue. Nodes that compute on while the pivot waits for others are not a stall.
-    waitsInVain: () => false,
+    // Nodes may compute on while the pivot waits in vain: for a pivot that is down for good, or
+    // (methods that need every node) for a node that lost the round to a crash — it never
+    // rejoins a round in progress — or is down for good.
+    waitsInVain() {
+      const gone = (w: number) => hosts[w].down && comebacks[w] === 0;
+      if (gone(pivot.id)) return true;
+      const report = method.waitingFor(contexts() as never);
+      if (report.needs !== 'all') return false;
+      return report.workers.some((w) => gone(w) || hosts[w].missedRound === pivot.iteration);
+    },
     describeStall() {
       const report = method.waitingFor(contexts() as never);
       const now = clock.now();
-      const details = report.workers.map((w) => `node ${w} (${workers[w].describe(now)})`);
+      const details = report.workers.map((w) => `node ${w} (${hosts[w].describe(now)})`);
       const from = details.length > 0 ? ` from ${details.join(', ')}` : '';
       return { since: pivot.lastStepTime, workers: report.workers, waitingFor: `${method.id} waits for ${report.what}${from}` };
     },

@@ -4,7 +4,7 @@ import type { EdgeMessage, PartialSum, RoundModel, RoundTree } from '../../../ac
 import { GRADIENT_TASK } from '../../../actors/tasks.ts';
 import { axpy } from '../../linalg/vector.ts';
 import { TraceKind } from '../trace.ts';
-import type { WorkerHost } from '../worker-host.ts';
+import { formatTime, type WorkerHost } from '../worker-host.ts';
 import type { GraphShared } from './graph-shared.ts';
 
 /** A weighted sum of gradients and, per worker, how many it holds and their total weight. */
@@ -35,6 +35,10 @@ export class NodeHost implements NodeIO {
   /** Count reports waiting for the link to the parent (coalesced while it is busy). */
   private readonly pendingCounts = new Map<number, number>();
   down = false;
+  /** The round this node lost to a crash (held it, or its model arrived while down); -1 if none. */
+  missedRound = -1;
+  /** When it last crashed. */
+  private crashedAt = -1;
 
   constructor(
     readonly id: number,
@@ -197,11 +201,23 @@ export class NodeHost implements NodeIO {
   /** A message reached this node while it was down or absent: lost. */
   refuse(message: EdgeMessage): void {
     if (message.type === 'round.sum') this.accountSum(TraceKind.gradLost, message.counts, message.round);
-    if (message.type === 'round.model') this.shared.models.drop(message.model);
+    if (message.type === 'round.model') {
+      this.shared.models.drop(message.model);
+      if (this.down) this.missedRound = Math.max(this.missedRound, message.round);
+    }
+  }
+
+  /** A short description of the node's state, for stall reports. */
+  describe(now: number): string {
+    const round = this.shared.pivot.iteration;
+    if (this.missedRound === round) return `lost round ${round} to a crash at t=${formatTime(this.crashedAt)}${this.down ? ', still down' : ''}`;
+    return this.worker.describe(now);
   }
 
   crash(): void {
     this.down = true;
+    this.crashedAt = this.shared.clock.now();
+    if (this.round >= 0) this.missedRound = Math.max(this.missedRound, this.round);
     this.worker.crash();
     for (const message of this.shared.dropQueuedFrom(this.id)) this.refuseOwn(message);
     this.leaveRound(TraceKind.gradLost);

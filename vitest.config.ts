@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    setupFiles: ['test/setup/fast-check-seed.ts'],
     // Property tests run many simulations; keep the suite quick on 2 cores.
     testTimeout: 60_000,
     pool: 'forks',

@@ -7,7 +7,7 @@ import type { ServerIO } from '../server-io.ts';
 import { WorkerJobs } from './worker-jobs.ts';
 
 /** Where the per-worker τ_i come from. */
-export type TauSource = 'known' | 'estimated';
+export type TauSource = 'known' | 'estimated' | 'cycle';
 
 /** The normalising constant τ̄ over the workers' τ_i. */
 export type TauNormalizer = 'mean' | 'max' | 'harmonic';
@@ -17,7 +17,8 @@ export interface RescaledAsgdParams {
   readonly stepSize: number;
   /**
    * `known` (default): the scenario's nominal τ_i (`io.nominalTau`). `estimated`: the running
-   * mean of worker i's observed durations finishedAt − startedAt.
+   * mean of worker i's observed durations finishedAt − startedAt. `cycle`: the running mean of
+   * worker i's observed cycles, from the server's assignment to the gradient's arrival.
    */
   readonly tau: TauSource;
   /** τ̄ = the arithmetic mean (default), the maximum or the harmonic mean of the τ_i. */
@@ -29,6 +30,8 @@ interface RescaledAsgdContext {
   readonly params: RescaledAsgdParams;
   readonly jobs: WorkerJobs;
   readonly taus: TauTable;
+  /** When each worker was last assigned a job (server time; `cycle` estimates). */
+  readonly assignedAt: Float64Array;
 }
 
 /**
@@ -49,9 +52,11 @@ interface RescaledAsgdContext {
  *   arriving gradient's duration is counted before its own step size is computed, so a worker
  *   always has an estimate when it steps. Prior: a worker with no observation yet is left out
  *   of τ̄ (it is assumed average); the very first gradient of a run therefore steps with γ.
- *
- * Known flaw (TODO): with link latency a worker's cycle is τ_i plus the round trip, so arrivals
- * come at rate 1/(τ_i + latency) and neither source of τ_i removes the bias completely.
+ * - `tau: cycle` keeps the running mean of each worker's cycle as the server sees it, from the
+ *   assignment to the arrival of its gradient. With link latency a worker delivers at rate
+ *   1/(τ_i + round trip), not 1/τ_i, so `known` and `estimated` leave a bias there; the cycle is
+ *   what the arrival rate is, and `cycle` removes it (a test measures both). [D]: the paper's
+ *   model has free links, where all three agree.
  */
 const machine = setup({
   types: {} as { context: RescaledAsgdContext; events: ServerEvent; input: ServerMachineInput<RescaledAsgdParams> },
@@ -63,6 +68,7 @@ const machine = setup({
       if (event.type !== 'grad.arrive') return;
       const { io, taus } = context;
       if (context.params.tau === 'estimated') taus.observe(event.worker, event.finishedAt - event.startedAt);
+      else if (context.params.tau === 'cycle') taus.observe(event.worker, io.now() - context.assignedAt[event.worker]);
       io.apply(event, 1);
       io.step(event.grad, context.params.stepSize * taus.ratio(event.worker));
       if (context.jobs.completes(event.worker, event.tag)) assign(context, event.worker);
@@ -80,6 +86,7 @@ const machine = setup({
     params: input.params,
     jobs: new WorkerJobs(input.io.workerCount),
     taus: TauTable.create(input.io, input.params),
+    assignedAt: new Float64Array(input.io.workerCount),
   }),
   entry: 'assignAll',
   initial: 'running',
@@ -95,6 +102,7 @@ const machine = setup({
 
 function assign(context: RescaledAsgdContext, worker: number): void {
   context.jobs.assigned(worker, context.io.iteration);
+  context.assignedAt[worker] = context.io.now();
   context.io.assign(worker);
 }
 
@@ -120,7 +128,7 @@ class TauTable {
     this.has = new Uint8Array(workerCount);
   }
 
-  /** The table for a run: every nominal τ_i (`known`), or empty (`estimated`). */
+  /** The table for a run: every nominal τ_i (`known`), or empty (`estimated`, `cycle`). */
   static create(io: ServerIO, params: RescaledAsgdParams): TauTable {
     const table = new TauTable(io.workerCount, params.normalizer);
     if (params.tau === 'known') for (let w = 0; w < io.workerCount; w++) table.set(w, io.nominalTau(w));
@@ -182,7 +190,7 @@ export const rescaledAsgd = defineMethod<RescaledAsgdParams, RescaledAsgdContext
     readParams(raw, path, ['stepSize', 'tau', 'normalizer']);
     return {
       stepSize: readStepSize(raw, path),
-      tau: optional(raw.tau, `${path}.tau`, (v, p) => readOneOf(v, p, ['known', 'estimated'] as const), 'known'),
+      tau: optional(raw.tau, `${path}.tau`, (v, p) => readOneOf(v, p, ['known', 'estimated', 'cycle'] as const), 'known'),
       normalizer: optional(raw.normalizer, `${path}.normalizer`, (v, p) => readOneOf(v, p, ['mean', 'max', 'harmonic'] as const), 'mean'),
     };
   },

@@ -296,7 +296,7 @@ describe('heterogeneous data (ALGORITHMS §5.4)', () => {
     for (const seed of [1, 2]) {
       const asgd = run(heterogeneous({ method: 'asgd', stepSize: 0.005 }, fixed, seed)).result.final.x!;
       expect(distance(asgd, weightedMean), `asgd seed ${seed}`).toBeLessThan(tolerance);
-      for (const tau of ['known', 'estimated']) {
+      for (const tau of ['known', 'estimated', 'cycle']) {
         const rescaled = run(heterogeneous({ method: 'rescaled-asgd', stepSize: 0.005, tau }, fixed, seed)).result.final.x!;
         expect(distance(rescaled, plainMean), `${tau} seed ${seed}`).toBeLessThan(tolerance);
       }
@@ -306,7 +306,7 @@ describe('heterogeneous data (ALGORITHMS §5.4)', () => {
   it('gives every worker the same total step size over a long window', () => {
     // With fixed τ worker i delivers ⌊W/τ_i⌋ ± 1 gradients of γτ_i/τ̄ in a window W: the totals
     // differ by at most about γτ_max/τ̄ out of γW/τ̄, i.e. τ_max/W = 0.2 % for W = 2000.
-    for (const tau of ['known', 'estimated']) {
+    for (const tau of ['known', 'estimated', 'cycle']) {
       for (const normalizer of ['mean', 'max', 'harmonic']) {
         const { records } = run(heterogeneous({ method: 'rescaled-asgd', stepSize: 0.005, tau, normalizer }, fixed, 1));
         const totals = [0, 0, 0];
@@ -329,6 +329,20 @@ describe('heterogeneous data (ALGORITHMS §5.4)', () => {
       const estimated = run(heterogeneous({ method: 'rescaled-asgd', stepSize: 0.005, tau: 'estimated' }, noisy, seed, 4000)).result.final.x!;
       expect(distance(known, plainMean), `known seed ${seed}`).toBeGreaterThan(0.4);
       expect(distance(estimated, plainMean), `estimated seed ${seed}`).toBeLessThan(tolerance);
+    }
+  });
+
+  it('with link latency, only the observed cycle removes the bias', () => {
+    // A 2 s uplink: worker i's cycle is τ_i + 2, so arrivals come at rate 1/(τ_i + 2); nominal τ and
+    // computing durations both leave weights ∝ τ_i/(τ_i + 2), about 0.9 off ā.
+    const slowLinks = taus.map((tau) => ({ tau, latency: 2 }));
+    for (const seed of [1, 2]) {
+      for (const tau of ['known', 'estimated']) {
+        const biased = run(heterogeneous({ method: 'rescaled-asgd', stepSize: 0.005, tau }, slowLinks, seed, 4000)).result.final.x!;
+        expect(distance(biased, plainMean), `${tau} seed ${seed}`).toBeGreaterThan(0.4);
+      }
+      const cycle = run(heterogeneous({ method: 'rescaled-asgd', stepSize: 0.005, tau: 'cycle' }, slowLinks, seed, 4000)).result.final.x!;
+      expect(distance(cycle, plainMean), `cycle seed ${seed}`).toBeLessThan(tolerance);
     }
   });
 });

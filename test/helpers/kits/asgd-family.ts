@@ -53,14 +53,18 @@ export const rescaledAsgdKit: MethodKit = {
   id: 'rescaled-asgd',
   params: () =>
     fc
-      .record({ stepSize: fc.constantFrom(0.005, 0.01), tau: fc.constantFrom('known', 'estimated'), normalizer: fc.constantFrom('mean', 'max', 'harmonic') })
+      .record({ stepSize: fc.constantFrom(0.005, 0.01), tau: fc.constantFrom('known', 'estimated', 'cycle'), normalizer: fc.constantFrom('mean', 'max', 'harmonic') })
       .map((p) => ({ method: 'rescaled-asgd', ...p })),
   laws: [
     oneUpdatePerArrival,
     {
-      name: 'steps by γ·τ_i/τ̄ for a gradient of worker i (τ_i nominal, or the running mean of its durations so far)',
+      name: 'steps by γ·τ_i/τ̄ for a gradient of worker i (τ_i nominal, or the running mean of its durations or of its cycles so far)',
       check: ({ scenario, records }) => {
         const { stepSize, tau, normalizer } = paramsOf(scenario) as { stepSize: number; tau: string; normalizer: string };
+        // A cycle runs from one arrival of the worker's gradient (or t = 0) to the next, unless a
+        // fault (a hello, a lost message) reassigns the worker in between: checked without faults.
+        if (tau === 'cycle' && scenario.faults.length > 0) return;
+        const lastArrival = new Array<number>(scenario.workers.length).fill(0);
         const n = scenario.workers.length;
         // Recomputed from the trace, not from the method: durations are jobStart's (finish − start).
         const durations = new Map(ofKind(records, TraceKind.jobStart).map((r) => [`${r.worker}/${r.job}`, r.value - r.time]));
@@ -71,10 +75,11 @@ export const rescaledAsgdKit: MethodKit = {
         for (const r of records) {
           if (r.kind === TraceKind.gradArrive) {
             sender = r.worker;
-            if (tau === 'estimated') {
-              sums[r.worker] += durations.get(`${r.worker}/${r.job}`)!;
+            if (tau !== 'known') {
+              sums[r.worker] += tau === 'cycle' ? r.time - lastArrival[r.worker] : durations.get(`${r.worker}/${r.job}`)!;
               counts[r.worker]++;
               taus[r.worker] = sums[r.worker] / counts[r.worker];
+              lastArrival[r.worker] = r.time;
             }
           } else if (r.kind === TraceKind.modelStep) {
             const bar = normalize(taus, normalizer);

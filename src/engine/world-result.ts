@@ -6,7 +6,9 @@ import type { ActivityRecorder, WorkerActivity } from './activity.ts';
 import type { Monitor } from './monitor.ts';
 import type { RunResult, StallReport, StopReason, TheoryPrediction } from './result.ts';
 import type { Trace } from './trace.ts';
-import type { WorkerHost } from './worker-host.ts';
+import type { WaitReport } from '../../actors/method-definition.ts';
+import type { VirtualClock } from '../time/virtual-clock.ts';
+import { WorkerHost } from './worker-host.ts';
 
 /** The final iterate is echoed in results up to this dimension. */
 const MAX_ECHOED_DIMENSION = 1000;
@@ -98,4 +100,17 @@ export function checkTargets(scenario: Scenario, problem: Problem): void {
   if (scenario.stop.lossGap !== undefined && problem.optimalLoss === undefined) {
     throw new ScenarioError('scenario.stop.lossGap', scenario.stop.lossGap, `absent: problem "${problem.kind}" has no known f*`);
   }
+}
+
+/** A stall report: what the method waits for, and from whom (`role` 'worker' or 'node', each described). */
+export function stallReport(methodId: string, report: WaitReport, role: string, describe: (id: number) => string, since: number): StallReport {
+  const details = report.workers.map((w) => `${role} ${w} (${describe(w)})`);
+  const from = details.length > 0 ? ` from ${details.join(', ')}` : '';
+  return { since, workers: report.workers, waitingFor: `${methodId} waits for ${report.what}${from}` };
+}
+
+/** Resolves when the next event's job outputs are ready (undefined: it may run now). */
+export function nextEventReady(clock: VirtualClock): Promise<void> | undefined {
+  const owner = clock.nextEvent()?.owner;
+  return owner instanceof WorkerHost ? owner.nextReady() : undefined;
 }

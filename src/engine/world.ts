@@ -24,7 +24,7 @@ import { InlineTaskRunner, type TaskRunner } from './tasks/task-runner.ts';
 import { predictTime } from './theory-prediction.ts';
 import { Trace, TraceKind } from './trace.ts';
 import { WorkerHost } from './worker-host.ts';
-import { checkTargets, finishResult } from './world-result.ts';
+import { checkTargets, finishResult, nextEventReady, stallReport } from './world-result.ts';
 import { buildGraphWorld } from './graph/graph-world.ts';
 
 /** Raised when an actor throws: a bug or bad input, never a simulated fault. */
@@ -187,10 +187,7 @@ export function buildWorld(scenario: Scenario, methodSpec: MethodSpec, options: 
     throwIfFailed() {
       if (failure !== undefined) throw failure;
     },
-    nextReady() {
-      const owner = clock.nextEvent()?.owner;
-      return owner instanceof WorkerHost ? owner.nextReady() : undefined;
-    },
+    nextReady: () => nextEventReady(clock),
     waitsInVain() {
       const report = method.waitingFor(serverActor.getSnapshot().context as never);
       if (report.workers.length === 0) return false;
@@ -198,10 +195,7 @@ export function buildWorld(scenario: Scenario, methodSpec: MethodSpec, options: 
     },
     describeStall() {
       const report = method.waitingFor(serverActor.getSnapshot().context as never);
-      const now = clock.now();
-      const details = report.workers.map((w) => `worker ${w} (${hosts[w].describe(now)})`);
-      const from = details.length > 0 ? ` from ${details.join(', ')}` : '';
-      return { since: server.lastStepTime, workers: report.workers, waitingFor: `${method.id} waits for ${report.what}${from}` };
+      return stallReport(method.id, report, 'worker', (w) => hosts[w].describe(clock.now()), server.lastStepTime);
     },
     finish(stopReason, stall, wallSeconds) {
       const now = clock.now();

@@ -26,7 +26,7 @@ import { predictTime } from '../theory-prediction.ts';
 import { Trace, TraceKind } from '../trace.ts';
 import { WorkerHost } from '../worker-host.ts';
 import { ActorFailure, type World, type WorldHooks } from '../world.ts';
-import { checkTargets, finishResult } from '../world-result.ts';
+import { checkTargets, finishResult, nextEventReady, stallReport } from '../world-result.ts';
 import type { GraphShared, PivotModel } from './graph-shared.ts';
 import { GraphNetwork } from './graph-network.ts';
 import { NodeHost } from './node-host.ts';
@@ -173,10 +173,7 @@ export function buildGraphWorld(scenario: Scenario, methodSpec: MethodSpec, meth
     throwIfFailed() {
       if (failure !== undefined) throw failure;
     },
-    nextReady() {
-      const owner = clock.nextEvent()?.owner;
-      return owner instanceof WorkerHost ? owner.nextReady() : undefined;
-    },
+    nextReady: () => nextEventReady(clock),
     // Nodes may compute on while the pivot waits in vain: for a pivot that is down for good, or
     // (methods that need every node) for a node that lost the round to a crash — it never
     // rejoins a round in progress — or is down for good.
@@ -189,10 +186,7 @@ export function buildGraphWorld(scenario: Scenario, methodSpec: MethodSpec, meth
     },
     describeStall() {
       const report = method.waitingFor(contexts() as never);
-      const now = clock.now();
-      const details = report.workers.map((w) => `node ${w} (${hosts[w].describe(now)})`);
-      const from = details.length > 0 ? ` from ${details.join(', ')}` : '';
-      return { since: pivot.lastStepTime, workers: report.workers, waitingFor: `${method.id} waits for ${report.what}${from}` };
+      return stallReport(method.id, report, 'node', (w) => hosts[w].describe(clock.now()), pivot.lastStepTime);
     },
     finish(stopReason, stall, wallSeconds) {
       const now = clock.now();

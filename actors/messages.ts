@@ -72,6 +72,12 @@ export interface GradientMessage {
   readonly attempts: number;
 }
 
+/**
+ * What the server records about a gradient message when it applies or discards it: enough to
+ * account for it, without the vector (a method may log these after the message is gone).
+ */
+export type GradientRef = Pick<GradientMessage, 'worker' | 'jobId' | 'tag' | 'count'>;
+
 /** Worker → server: "I am here and hold no model" (after joining or recovering from a crash). */
 export interface HelloMessage {
   readonly type: 'worker.hello';

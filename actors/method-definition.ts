@@ -21,6 +21,11 @@ export interface WaitReport {
    * workers it needs can no longer deliver.
    */
   readonly needs?: 'all' | 'any';
+  /**
+   * Workers the server may yet hand work to on its own (a timeout giving a silent client's slot
+   * to another): with `any`, the wait is not in vain while one of them is up and reachable.
+   */
+  readonly orAssign?: readonly number[];
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { RandomStream } from '../src/random/random-stream.ts';
 import type { LinkSpec } from '../src/scenario/scenario-types.ts';
-import type { GradientMessage, ModelSnapshot } from './messages.ts';
+import type { GradientRef, ModelSnapshot } from './messages.ts';
 import type { Task } from './tasks.ts';
 
 /** What a method may know about the problem in advance. */
@@ -46,12 +46,14 @@ export interface ServerIO {
   /** Tells worker `worker` to abandon its jobs. */
   cancel(worker: number): void;
   /**
-   * Records that `message` is part of the next update, with its weight in that update.
-   * `message.grad` is only valid while the message is being delivered: copy what you keep.
+   * Records that `message` is part of the next update, with its weight in that update. A
+   * message (or a `MessageLog` entry of one) is enough: the vector is not read. A
+   * message's `grad` is only valid while the message is being delivered, and the argument may
+   * be an object the caller reuses: copy what you keep.
    */
-  apply(message: GradientMessage, weight: number): void;
+  apply(message: GradientRef, weight: number): void;
   /** Records that `message` was thrown away (for example, stale). */
-  discard(message: GradientMessage): void;
+  discard(message: GradientRef): void;
   /** x ← x − stepSize·direction; one model update. */
   step(direction: Float64Array, stepSize: number): void;
 }

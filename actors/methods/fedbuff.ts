@@ -5,6 +5,7 @@ import { ScenarioError } from '../../src/scenario/scenario-error.ts';
 import { SECONDS_PER_MILLISECOND } from '../../src/time/xstate-clock.ts';
 import type { GradientMessage, ServerEvent } from '../messages.ts';
 import { IndexSet } from './index-set.ts';
+import { MessageLog } from './message-log.ts';
 import { defineMethod, type ServerMachineInput } from '../method-definition.ts';
 import { readParams, readStepSize } from '../method-params.ts';
 import type { ServerIO } from '../server-io.ts';
@@ -191,7 +192,7 @@ interface FedBuffContext {
   /** Σ s(τ_i)·Δ_i over the buffered deltas. */
   readonly buffer: Float64Array;
   /** The buffered deltas and their s(τ), for the accounting of the update they feed. */
-  buffered: GradientMessage[];
+  readonly buffered: MessageLog;
   weights: number[];
 }
 
@@ -242,11 +243,12 @@ const machine = setup({
     flush: ({ context }) => {
       const { io, buffer, buffered, weights } = context;
       const k = context.params.bufferSize;
-      for (let i = 0; i < buffered.length; i++) io.apply(buffered[i], weights[i] / k);
+      let i = 0;
+      buffered.forEach((message) => io.apply(message, weights[i++] / k));
       // step(direction, size) moves x ← x − size·direction: a negative size adds η_g·buffer/K.
       io.step(buffer, -context.params.stepSize / k);
       buffer.fill(0);
-      context.buffered = [];
+      buffered.clear();
       context.weights = [];
     },
     freeSenderAndRefill: ({ context, event }) => {
@@ -303,7 +305,7 @@ const machine = setup({
       clients: new ClientTable(n),
       timeoutSeconds,
       buffer: new Float64Array(io.dimension),
-      buffered: [],
+      buffered: new MessageLog(),
       weights: [],
     };
   },
@@ -387,10 +389,13 @@ export const fedbuff = defineMethod<FedBuffParams, FedBuffContext>({
   machine,
   waitingFor: (context) => {
     const { clients } = context;
-    const what = `${context.params.bufferSize - context.buffered.length} more deltas for update ${context.io.iteration + 1}`;
-    // With a trusted client idle, the watchdog can hand a dead client's slot to it: the server
-    // does not depend on any particular client.
-    if (clients.trusted.size > 0 && clients.busyCount > 0) return { workers: [], what: `${what} (or a timeout to hand a slot on)` };
-    return { workers: clients.busyWorkers(), what };
+    const missing = context.params.bufferSize - context.buffered.length;
+    const what = `${missing} more ${missing === 1 ? "delta" : "deltas"} for update ${context.io.iteration + 1}`;
+    const busy = clients.busyWorkers();
+    // While a client is busy the watchdog is armed: at its deadline the slot goes to an idle
+    // client (trusted first, else a suspect), so the server also waits on any idle one it knows.
+    const idle: number[] = [];
+    if (busy.length > 0) for (let w = 0; w < clients.size; w++) if (clients.known[w] === 1 && clients.busy[w] === 0) idle.push(w);
+    return { workers: busy, what: idle.length > 0 ? `${what} (or a timeout to hand a slot on)` : what, orAssign: idle };
   },
 });

@@ -7,6 +7,7 @@ import { readParams, readStepSize } from '../method-params.ts';
 import type { ServerIO } from '../server-io.ts';
 import type { Task } from '../tasks.ts';
 import { IndexSet } from './index-set.ts';
+import { MessageLog } from './message-log.ts';
 
 export interface FreyaPageParams {
   /** γ in x^{k+1} = x^k − γ·g^k. */
@@ -44,7 +45,7 @@ interface FreyaPageContext {
   /** This phase's sum of group gradients or of gradient differences. */
   readonly sum: Float64Array;
   /** The messages summed into `sum`, applied in the update they feed. */
-  collected: GradientMessage[];
+  readonly collected: MessageLog;
   /** x^{k−1}, held for the difference tasks of the phase at x^k; undefined in a full phase. */
   previous: ModelSnapshot | undefined;
   nextIsFull: boolean;
@@ -105,13 +106,13 @@ const machine = setup({
     finishFullGradient: ({ context }) => {
       const { io, estimator, sum, collected, components: m } = context;
       for (let j = 0; j < estimator.length; j++) estimator[j] = sum[j] / m;
-      for (const message of collected) io.apply(message, message.count / m);
+      collected.forEach((message) => io.apply(message, message.count / m));
     },
     finishDifferences: ({ context }) => {
       const { io, estimator, sum, collected } = context;
       const s = context.params.batchSize;
       for (let j = 0; j < estimator.length; j++) estimator[j] += sum[j] / s;
-      for (const message of collected) io.apply(message, 1 / s);
+      collected.forEach((message) => io.apply(message, 1 / s));
     },
     step: ({ context }) => {
       const { io, params, busy } = context;
@@ -126,7 +127,7 @@ const machine = setup({
       if (context.previous !== undefined) io.releaseModel(context.previous);
       context.previous = held;
       context.nextIsFull = nextIsFull;
-      context.collected = [];
+      context.collected.clear();
       context.sum.fill(0);
     },
     welcomeToFull: ({ context, event }) => {
@@ -172,7 +173,7 @@ const machine = setup({
       assignedAt: new Float64Array(n),
       estimator: new Float64Array(io.dimension),
       sum: new Float64Array(io.dimension),
-      collected: [],
+      collected: new MessageLog(),
       previous: undefined,
       nextIsFull: true,
       phase: 'full' as const,

@@ -1,11 +1,13 @@
 import type { GradientMessage } from '../messages.ts';
+import { MessageLog } from './message-log.ts';
 
 /** A running sum of gradients collected for one update, with the messages that went into it. */
 export class GradientBatch {
   readonly sum: Float64Array;
   /** Number of stochastic gradients summed (a message may carry several). */
   gradients = 0;
-  messages: GradientMessage[] = [];
+  /** The messages summed, to apply (or discard) when the update is made. */
+  readonly messages = new MessageLog();
 
   constructor(dimension: number) {
     this.sum = new Float64Array(dimension);
@@ -22,7 +24,7 @@ export class GradientBatch {
   clear(): void {
     this.sum.fill(0);
     this.gradients = 0;
-    this.messages = [];
+    this.messages.clear();
   }
 }
 
@@ -30,7 +32,8 @@ export class GradientBatch {
 export class PerWorkerBatch {
   readonly sums: Float64Array[];
   readonly counts: Uint32Array;
-  messages: GradientMessage[] = [];
+  /** The messages summed, to apply when the update is made. */
+  readonly messages = new MessageLog();
   /** Σ_{i: B_i ≥ 1} 1/B_i, kept incrementally. */
   private inverseSum = 0;
   /** Number of workers with B_i = 0. */
@@ -95,7 +98,7 @@ export class PerWorkerBatch {
   clear(): void {
     for (const sum of this.sums) sum.fill(0);
     this.counts.fill(0);
-    this.messages = [];
+    this.messages.clear();
     this.inverseSum = 0;
     this.missing = this.workers;
   }

@@ -39,7 +39,7 @@ const machine = setup({
     step: ({ context, event }) => {
       const { io, batch } = context;
       const n = batch.workers;
-      for (const message of batch.messages) io.apply(message, message.count / (n * batch.counts[message.worker]));
+      batch.messages.forEach((message) => io.apply(message, message.count / (n * batch.counts[message.worker])));
       batch.average(context.direction);
       io.step(context.direction, context.params.stepSize);
       batch.clear();

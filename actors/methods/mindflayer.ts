@@ -130,18 +130,18 @@ function belongs(context: MindFlayerContext, event: ServerEvent): boolean {
 function finishRound(context: MindFlayerContext): void {
   const { io, batch, params } = context;
   if (batch.gradients === 0) {
-    for (const message of batch.messages) io.discard(message);
+    batch.messages.forEach((message) => io.discard(message));
     return;
   }
   let normalizer = batch.gradients;
   if (params.normalize === 'expected') {
     normalizer = 0;
-    for (const message of batch.messages) {
-      const w = message.worker;
+    for (let i = 0; i < batch.messages.length; i++) {
+      const w = batch.messages.workerAt(i);
       normalizer += (context.successesSeen[w] / context.attemptsSeen[w]) * params.attempts[w];
     }
   }
-  for (const message of batch.messages) io.apply(message, message.count / normalizer);
+  batch.messages.forEach((message) => io.apply(message, message.count / normalizer));
   io.step(batch.sum, params.stepSize / normalizer);
 }
 

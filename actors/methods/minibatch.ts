@@ -39,7 +39,7 @@ const machine = setup({
     stepAndStartRound: ({ context }) => {
       const { io, batch } = context;
       const weight = 1 / batch.gradients;
-      for (const message of batch.messages) io.apply(message, weight * message.count);
+      batch.messages.forEach((message) => io.apply(message, weight * message.count));
       io.step(batch.sum, context.params.stepSize * weight);
       startRound(context);
     },

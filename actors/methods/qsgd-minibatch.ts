@@ -51,7 +51,7 @@ const machine = setup({
     stepAndStartRound: ({ context }) => {
       const { io, batch } = context;
       const weight = 1 / batch.messages.length;
-      for (const message of batch.messages) io.apply(message, weight);
+      batch.messages.forEach((message) => io.apply(message, weight));
       io.step(batch.sum, context.params.stepSize * weight);
       startRound(context);
     },

@@ -91,8 +91,8 @@ const machine = setup({
       const { io, tables, direction } = context;
       const main = tables.main;
       const n = main.workers;
-      for (const message of main.messages) io.apply(message, message.count / (n * main.counts[message.worker]));
-      main.messages = [];
+      main.messages.forEach((message) => io.apply(message, message.count / (n * main.counts[message.worker])));
+      main.messages.clear();
       main.average(direction);
       io.step(direction, context.params.stepSize);
       context.owned.fill(0);
@@ -116,7 +116,7 @@ const machine = setup({
       for (let j = 0; j < direction.length; j++) direction[j] += scale * (grad[j] - keep * sum[j]);
       main.add(message);
       io.apply(message, message.count / (n * after));
-      main.messages = [];
+      main.messages.clear();
       io.step(direction, context.params.stepSize);
       context.updates++;
       own(context, message);

@@ -6,6 +6,7 @@ import { readInteger, readNonNegative } from '../../src/scenario/fields.ts';
 import { ScenarioError } from '../../src/scenario/scenario-error.ts';
 import { shadowheartPlan, type ShadowheartPlan, type ShadowheartWorker } from '../../src/theory/equilibrium-time.ts';
 import type { GradientMessage, ServerEvent } from '../messages.ts';
+import { MessageLog } from './message-log.ts';
 import { defineMethod, type ServerMachineInput } from '../method-definition.ts';
 import { readParams, readStepSize } from '../method-params.ts';
 import type { ServerIO } from '../server-io.ts';
@@ -46,7 +47,7 @@ interface ShadowheartContext {
   /** The job those messages come from (−1: none yet). */
   readonly jobOf: Float64Array;
   /** The accepted messages, per worker: applied at the step, or discarded if superseded. */
-  readonly accepted: GradientMessage[][];
+  readonly accepted: MessageLog[];
   /** Σ_j C_ij(g_i) of a worker whose copies are still arriving (m_i ≥ 2); folded in when complete. */
   readonly partial: (Float64Array | undefined)[];
   /** Spare buffers for `partial`. */
@@ -127,7 +128,7 @@ const machine = setup({
       tasks: [],
       received: new Int32Array(n),
       jobOf: new Float64Array(n).fill(-1),
-      accepted: Array.from({ length: n }, (): GradientMessage[] => []),
+      accepted: Array.from({ length: n }, () => new MessageLog()),
       partial: new Array<Float64Array | undefined>(n).fill(undefined),
       spare: [],
       sum: new Float64Array(io.dimension),
@@ -196,8 +197,8 @@ function collect(context: ShadowheartContext, message: GradientMessage): void {
 
 /** Drops worker w's share so far (its job was superseded): discards its messages, reopens its share. */
 function resetWorker(context: ShadowheartContext, w: number): void {
-  for (const message of context.accepted[w]) context.io.discard(message);
-  context.accepted[w] = [];
+  context.accepted[w].forEach((message) => context.io.discard(message));
+  context.accepted[w].clear();
   context.missing += context.received[w];
   context.received[w] = 0;
   context.jobOf[w] = -1;
@@ -213,7 +214,7 @@ function stepOnRound(context: ShadowheartContext): void {
   const normalizer = plan.normalizer;
   for (let w = 0; w < context.accepted.length; w++) {
     const weight = plan.weights[w] / normalizer;
-    for (const message of context.accepted[w]) io.apply(message, weight);
+    context.accepted[w].forEach((message) => io.apply(message, weight));
   }
   io.step(context.sum, context.params.stepSize / normalizer);
 }
@@ -225,7 +226,7 @@ function startRound(context: ShadowheartContext): void {
   context.missing = 0;
   context.received.fill(0);
   context.jobOf.fill(-1);
-  for (let w = 0; w < context.accepted.length; w++) context.accepted[w] = [];
+  for (let w = 0; w < context.accepted.length; w++) context.accepted[w].clear();
   let active = 0;
   for (let w = 0; w < context.tasks.length; w++) {
     const task = context.tasks[w];

@@ -89,6 +89,12 @@ export class ActorDispatcher<E extends EventObject> {
     fastPath: boolean,
     /** Told about an error thrown by an action on the fast path (XState reports its own). */
     private readonly onFailure: (error: unknown) => void,
+    /**
+     * Told once an event has been processed (not merely queued): the moment the receiver is done
+     * with a message, so its buffers can go back to their pool. An event sent while the actor is
+     * busy waits in the mailbox, and its buffers must stay valid until then.
+     */
+    private readonly afterEvent?: (event: E) => void,
   ) {
     this.table = fastPath ? compileDispatchTable(machine) : undefined;
   }
@@ -101,7 +107,12 @@ export class ActorDispatcher<E extends EventObject> {
     this.busy = true;
     try {
       this.process(event);
-      while (this.queue.length > 0) this.process(this.queue.shift()!);
+      this.afterEvent?.(event);
+      while (this.queue.length > 0) {
+        const next = this.queue.shift()!;
+        this.process(next);
+        this.afterEvent?.(next);
+      }
     } finally {
       this.busy = false;
     }

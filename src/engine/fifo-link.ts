@@ -26,7 +26,8 @@ export interface InTransit<M> {
  *
  * Link faults are decided when a message is sent: dropped messages go to `onDrop`; a message
  * held by a partition starts transmitting when the partition heals, and everything sent after it
- * queues behind it (FIFO); a duplicated message is delivered twice in a row.
+ * queues behind it (FIFO); a message held by a partition that never heals is dropped; a
+ * duplicated message is delivered twice in a row.
  */
 export class FifoLink<M> {
   private freeAt = 0;
@@ -59,7 +60,9 @@ export class FifoLink<M> {
     let copies = 1;
     if (this.faults !== undefined) {
       const decision = this.faults.decide(now);
-      if (decision.drop) {
+      // Held by a partition that never heals: it can never arrive, so it is lost now rather
+      // than kept (a sender that keeps trying would otherwise fill the memory).
+      if (decision.drop || decision.notBefore === Infinity) {
         this.onDrop(message);
         return;
       }
@@ -80,6 +83,36 @@ export class FifoLink<M> {
       entry.event = this.clock.at(arrival, this.arrive);
       this.queue.push(entry);
     }
+  }
+
+  /** Whether nothing sent from `from` on can arrive by `horizon` (a partition or certain loss covers it). */
+  blockedThrough(from: number, horizon: number): boolean {
+    return this.faults?.blocksThrough(from, horizon) ?? false;
+  }
+
+  /**
+   * Whether a message on the link (matching `which`, if given) starts its transmission by
+   * `horizon`: it is on its way, not held by a partition beyond it. (Transmission time does not
+   * count: a message cut short by the budget is late, not waited for in vain.)
+   */
+  transmitsBy(horizon: number, which?: (message: M) => boolean): boolean {
+    for (const entry of this.queue) {
+      if (entry.copy || entry.start > horizon) continue;
+      if (which === undefined || which(entry.message)) return true;
+    }
+    return false;
+  }
+
+  /** Messages held by a partition: queued to start after `now`, the first one at `from`. */
+  held(now: number): { count: number; from: number } | undefined {
+    let count = 0;
+    let from = Infinity;
+    for (const entry of this.queue) {
+      if (entry.copy || entry.start <= now) continue;
+      count++;
+      if (entry.start < from) from = entry.start;
+    }
+    return count === 0 ? undefined : { count, from };
   }
 
   /** Nothing is queued or being transmitted. */

@@ -121,6 +121,11 @@ export interface RunResult {
   readonly graph?: GraphSummary;
   /** Events the kernel processed. */
   readonly events: number;
+  /**
+   * Model snapshot buffers the run allocated: the most model versions held at once by jobs,
+   * messages in flight and the method. Bounded by the jobs in flight; a leak shows as growth.
+   */
+  readonly modelBuffers: number;
   readonly traceHash: string;
   readonly wallSeconds: number;
 }

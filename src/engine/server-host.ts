@@ -1,5 +1,5 @@
 import type { Subject } from 'rxjs';
-import type { GradientMessage, ModelSnapshot, ServerEvent, WorkerEvent } from '../../actors/messages.ts';
+import type { GradientRef, ModelSnapshot, ServerEvent, WorkerEvent } from '../../actors/messages.ts';
 import type { ProblemFacts, ServerIO } from '../../actors/server-io.ts';
 import { GRADIENT_TASK, type Task } from '../../actors/tasks.ts';
 import type { RandomStream } from '../random/random-stream.ts';
@@ -7,7 +7,7 @@ import type { LinkSpec } from '../scenario/scenario-types.ts';
 import { axpy } from '../linalg/vector.ts';
 import type { VirtualClock } from '../time/virtual-clock.ts';
 import type { Accounting } from './accounting.ts';
-import type { ModelStore } from './model-store.ts';
+import { holdCarried, type ModelStore } from './model-store.ts';
 import type { Monitor } from './monitor.ts';
 import { TraceKind, type Trace } from './trace.ts';
 
@@ -67,7 +67,11 @@ export class ServerHost implements ServerIO {
   }
 
   assign(worker: number, task: Task = GRADIENT_TASK): void {
-    this.outbox.next({ type: 'job.assign', worker, tag: this.iteration, model: this.models.hold(this.x, this.iteration), task });
+    // The message owns what it carries from the moment it is sent: the holds are taken here,
+    // not when it arrives, so nothing it carries is released while it is on the wire.
+    const model = this.models.hold(this.x, this.iteration);
+    holdCarried(this.models, { task });
+    this.outbox.next({ type: 'job.assign', worker, tag: this.iteration, model, task });
   }
 
   holdModel(): ModelSnapshot {
@@ -82,13 +86,13 @@ export class ServerHost implements ServerIO {
     this.outbox.next({ type: 'job.cancel', worker });
   }
 
-  apply(message: GradientMessage, weight: number): void {
+  apply(message: GradientRef, weight: number): void {
     const staleness = this.iteration - message.tag;
     this.accounting.onApplied(message.worker, message.count, staleness);
     this.trace.record(TraceKind.gradApplied, this.clock.now(), message.worker, message.jobId, message.tag, this.iteration, weight, message.count);
   }
 
-  discard(message: GradientMessage): void {
+  discard(message: GradientRef): void {
     this.accounting.onDiscarded(message.worker, message.count);
     this.trace.record(TraceKind.gradDiscarded, this.clock.now(), message.worker, message.jobId, message.tag, this.iteration, 0, message.count);
   }

@@ -11,6 +11,13 @@ export interface SimulateOptions {
   readonly dispatch?: 'compiled' | 'xstate';
   /** The methods to resolve ids against (default: the built-in ones). */
   readonly registry?: MethodRegistry;
+  /**
+   * Check buffer ownership (a debugging aid, `--check-ownership`): released buffers are
+   * poisoned with NaN, a double release or a read of a released model snapshot throws with the
+   * owner's description. Default: on when the environment sets ROUNDTABLE_CHECK_OWNERSHIP=1
+   * (the test suite does), off otherwise. Results are the same either way.
+   */
+  readonly checkOwnership?: boolean;
   /** Lowers the scenario's cap on processed events (fuzzing, previews). */
   readonly maxEvents?: number;
   /** Record what every worker did when (the report's timeline) into the result's `activity`. */
@@ -19,4 +26,9 @@ export interface SimulateOptions {
   readonly onProgress?: (virtualTime: number, events: number) => void;
   /** Observer of every event the kernel pops, for ordering properties. */
   readonly onEvent?: (time: number, seq: number) => void;
+}
+
+/** Whether a run checks buffer ownership (see {@link SimulateOptions.checkOwnership}). */
+export function checksOwnership(options: SimulateOptions): boolean {
+  return options.checkOwnership ?? process.env.ROUNDTABLE_CHECK_OWNERSHIP === '1';
 }

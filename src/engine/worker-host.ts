@@ -10,7 +10,7 @@ import type { VirtualClock } from '../time/virtual-clock.ts';
 import type { Accounting } from './accounting.ts';
 import type { ActivityRecorder } from './activity.ts';
 import type { FifoLink } from './fifo-link.ts';
-import type { ModelStore } from './model-store.ts';
+import { dropJobHolds, type ModelStore } from './model-store.ts';
 import type { TaskRunner } from './tasks/task-runner.ts';
 import { taskTiming, type TaskTiming } from './tasks/task-timing.ts';
 import { TraceKind, type Trace } from './trace.ts';
@@ -83,8 +83,8 @@ export class WorkerHost implements WorkerIO {
     const start = Math.max(clock.now(), this.busyUntil);
     const jobId = this.nextJobId++;
     const timing = taskTiming(job.task, start, jobId, this.compute);
-    // A difference reads the server's older model too: keep it alive while the job may run.
-    if (job.task.kind === 'difference') this.shared.models.retain(job.task.previous);
+    // The job's holds (its model, a difference's older model) came with the message: the
+    // pending job owns them now, until it completes or is cancelled.
     const finish = timing.finish;
     trace.record(TraceKind.jobStart, start, this.id, jobId, job.tag, -1, finish);
     this.busyUntil = finish;
@@ -102,7 +102,7 @@ export class WorkerHost implements WorkerIO {
   }
 
   refuseJob(job: JobAssign): void {
-    this.shared.models.drop(job.model);
+    dropJobHolds(this.shared.models, job);
   }
 
   cancelJobs(): void {
@@ -112,7 +112,7 @@ export class WorkerHost implements WorkerIO {
       if (job.event !== undefined) clock.cancel(job.event);
       this.busySeconds += Math.max(0, Math.min(now, job.finish) - job.start);
       this.shared.activity?.computed(this.id, job.start, Math.min(now, job.finish));
-      releaseModels(models, job);
+      dropJobHolds(models, job);
       if (job.event !== undefined) this.shared.runner.cancelled(this.id, job.jobId);
       accounting.cancelled++;
       trace.record(TraceKind.jobCancelled, now, this.id, job.jobId, job.tag, -1, 0);
@@ -157,6 +157,22 @@ export class WorkerHost implements WorkerIO {
     return false;
   }
 
+  /** When the worker's next job finishes (Infinity if it has none that finishes). */
+  nextFinish(): number {
+    for (const job of this.pending) if (job.event !== undefined) return job.finish;
+    return Infinity;
+  }
+
+  /** Has joined (present from the start, or joined since). */
+  hasJoined(): boolean {
+    return this.joined;
+  }
+
+  /** Up: joined and not crashed (it can take a job now). */
+  isUp(): boolean {
+    return this.joined && this.crashedAt === undefined;
+  }
+
   /** Seconds of computing done by `now`, including jobs still running. */
   busyAt(now: number): number {
     let running = 0;
@@ -188,8 +204,12 @@ export class WorkerHost implements WorkerIO {
     const now = clock.now();
     this.busySeconds += now - job.start;
     this.shared.activity?.computed(this.id, job.start, now);
+    if (models.checked) {
+      models.checkLive(job.model, `worker ${this.id}'s job ${job.jobId}`);
+      if (job.task.kind === 'difference') models.checkLive(job.task.previous, `worker ${this.id}'s difference job ${job.jobId}`);
+    }
     const outputs = this.shared.runner.outputs(job);
-    releaseModels(models, job);
+    dropJobHolds(models, job);
     let computed = 0;
     for (const output of outputs) computed += output.count;
     // Abandoned attempts were work that produced nothing.
@@ -218,13 +238,8 @@ export class WorkerHost implements WorkerIO {
 
 }
 
-/** The job is done with the models it holds. */
-function releaseModels(models: ModelStore, job: PendingJob): void {
-  models.drop(job.model);
-  if (job.task.kind === 'difference') models.drop(job.task.previous);
-}
-
-/** Virtual time for messages: integers as is, others to 6 significant digits. */
+/** Virtual time for messages: integers below 10⁹ as is, others to 6 significant digits (1e+12). */
 export function formatTime(t: number): string {
-  return Number.isInteger(t) ? String(t) : t.toPrecision(6).replace(/\.?0+$/, '');
+  if (Number.isInteger(t) && Math.abs(t) < 1e9) return String(t);
+  return t.toPrecision(6).replace(/\.?0+(e|$)/, '$1');
 }

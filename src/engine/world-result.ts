@@ -34,6 +34,8 @@ export interface FinishedWorld {
   readonly wallSeconds: number;
   readonly theory: TheoryPrediction | null;
   readonly events: number;
+  /** Model snapshot buffers allocated in the run. */
+  readonly modelBuffers: number;
   /** Fields only some worlds have (a graph run's topology and edge use). */
   readonly extra?: Partial<RunResult>;
 }
@@ -86,6 +88,7 @@ export function finishResult(world: FinishedWorld): RunResult {
     ...(activity === undefined ? {} : { activity: finishActivity(activity, hosts, now) }),
     ...world.extra,
     events: world.events,
+    modelBuffers: world.modelBuffers,
     traceHash: trace.hash(),
     wallSeconds: world.wallSeconds,
   };

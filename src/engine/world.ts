@@ -2,7 +2,7 @@ import { createActor } from 'xstate';
 import type { ServerEvent, WorkerEvent } from '../../actors/messages.ts';
 import { defaultRegistry } from '../../actors/method-registry.ts';
 import { workerMachine } from '../../actors/worker-machine.ts';
-import { Float64Pool } from '../linalg/float64-pool.ts';
+import { Float64Pool, type Float64PoolOptions } from '../linalg/float64-pool.ts';
 import { createProblem } from '../problems/create-problem.ts';
 import type { Problem } from '../problems/problem.ts';
 import { RandomStream } from '../random/random-stream.ts';
@@ -14,16 +14,17 @@ import { Accounting } from './accounting.ts';
 import { ActivityRecorder } from './activity.ts';
 import { ActorDispatcher } from './actor-dispatcher.ts';
 import { joiningWorkers, scheduleWorkerFaults, speedWindowsOf } from './faults/worker-faults.ts';
-import { ModelStore } from './model-store.ts';
+import { dropJobHolds, ModelStore } from './model-store.ts';
 import { Monitor } from './monitor.ts';
 import { Network } from './network.ts';
 import type { RunResult, StallReport, StopReason } from './result.ts';
 import { ServerHost } from './server-host.ts';
-import type { SimulateOptions } from './simulate-options.ts';
+import { checksOwnership, type SimulateOptions } from './simulate-options.ts';
 import { InlineTaskRunner, type TaskRunner } from './tasks/task-runner.ts';
 import { predictTime } from './theory-prediction.ts';
 import { Trace, TraceKind } from './trace.ts';
-import { WorkerHost } from './worker-host.ts';
+import { formatTime, WorkerHost } from './worker-host.ts';
+import { waitsInVain, type WorkerReach } from './wait-in-vain.ts';
 import { checkTargets, finishResult, nextEventReady, stallReport } from './world-result.ts';
 import { buildGraphWorld } from './graph/graph-world.ts';
 
@@ -37,9 +38,9 @@ export interface WorldHooks {
   /** Where the jobs' tasks are computed (default: inline, at completion). */
   readonly runner?: (problem: Problem, models: Float64Pool) => TaskRunner;
   /** Buffers for model snapshots (default: the main pool; the threads engine shares them). */
-  readonly modelBuffers?: (dimension: number) => Float64Pool;
+  readonly modelBuffers?: (dimension: number, options: Float64PoolOptions) => Float64Pool;
   /** The main pool: gradients and scratch (default: a plain pool; the threads engine returns spares to its threads). */
-  readonly buffers?: (dimension: number) => Float64Pool;
+  readonly buffers?: (dimension: number, options: Float64PoolOptions) => Float64Pool;
   /** Sees every event delivered to a worker, in delivery order, with its virtual time. */
   readonly onWorkerEvent?: (event: WorkerEvent, time: number) => void;
 }
@@ -70,8 +71,10 @@ export function buildWorld(scenario: Scenario, methodSpec: MethodSpec, options: 
   checkTargets(scenario, problem);
   const trace = new Trace(options.trace ?? scenario.record.trace);
   const accounting = new Accounting(n);
-  const buffers = hooks.buffers?.(problem.dimension) ?? new Float64Pool(problem.dimension);
-  const models = new ModelStore(hooks.modelBuffers?.(problem.dimension) ?? buffers);
+  const checked = checksOwnership(options);
+  const bufferOptions = { checked, name: 'gradient buffers' };
+  const buffers = hooks.buffers?.(problem.dimension, bufferOptions) ?? new Float64Pool(problem.dimension, bufferOptions);
+  const models = new ModelStore(hooks.modelBuffers?.(problem.dimension, { checked, name: 'model snapshots' }) ?? new Float64Pool(problem.dimension, { checked, name: 'model snapshots' }));
   const runner = hooks.runner?.(problem, buffers) ?? new InlineTaskRunner(problem, n, scenario.seed, buffers);
   const { faults, seed } = scenario;
   const joining = joiningWorkers(faults);
@@ -84,7 +87,7 @@ export function buildWorld(scenario: Scenario, methodSpec: MethodSpec, options: 
       buffers.release(message.grad);
       hosts[message.worker].noteLoss(now, `its gradient of job ${message.jobId}`);
     } else if (message.type === 'job.assign') {
-      models.drop(message.model);
+      dropJobHolds(models, message);
       hosts[message.worker].noteLoss(now, 'the job sent to it');
     } else {
       hosts[message.worker].noteLoss(now, message.type === 'worker.hello' ? 'its hello' : `a ${message.type} message`);
@@ -155,12 +158,42 @@ export function buildWorld(scenario: Scenario, methodSpec: MethodSpec, options: 
     workerDispatchers[event.worker].send(event);
   });
   const comebacks = scheduleWorkerFaults(faults, clock, (event) => network.toWorkers.next(event), trace, n);
-  /** Whether worker `w` may still send the server something. */
-  const canDeliver = (w: number): boolean =>
-    hosts[w].hasWorkThatFinishes() ||
-    network.uplinks[w].inTransit().length > 0 ||
-    network.downlinks[w].inTransit().some((entry) => entry.message.type === 'job.assign') ||
-    comebacks[w] > 0;
+  const horizon = scenario.stop.time;
+  const reach: WorkerReach = {
+    // Faults decide what cannot come before the budget ends (a join or recovery after it, a
+    // partition that outlasts it); work and transfers cut short by the budget are merely late.
+    canDeliver(w) {
+      const uplink = network.uplinks[w];
+      if (uplink.transmitsBy(horizon)) return true;
+      const finish = hosts[w].nextFinish();
+      if (finish < Infinity && !uplink.blockedThrough(Math.min(finish, horizon), horizon)) return true;
+      const now = clock.now();
+      if (network.downlinks[w].transmitsBy(horizon, (m) => m.type === 'job.assign') && hosts[w].isUp() && !uplink.blockedThrough(now, horizon)) return true;
+      return comebacks.next(w) <= horizon;
+    },
+    reachable(w) {
+      const now = clock.now();
+      const up = hosts[w].isUp() || comebacks.next(w) <= horizon;
+      return up && !network.downlinks[w].blockedThrough(now, horizon) && !network.uplinks[w].blockedThrough(now, horizon);
+    },
+    comebackBeforeBudget: () => comebacks.earliest() <= horizon,
+  };
+  /** A worker's state, and what keeps it from delivering before the budget ends, for stall reports. */
+  const describeWorker = (w: number): string => {
+    const now = clock.now();
+    let state = hosts[w].describe(now);
+    const comeback = comebacks.next(w);
+    if (!hosts[w].isUp()) {
+      if (comeback < Infinity) state += `, ${hosts[w].hasJoined() ? 'recovers' : 'joins'} at t=${formatTime(comeback)}${comeback > horizon ? ', after the budget' : ''}`;
+      else if (hosts[w].hasJoined()) state += ' for good';
+    }
+    const parts = [state];
+    const held = network.uplinks[w].held(now);
+    if (held !== undefined) parts.push(`${held.count === 1 ? 'a message' : `${held.count} messages`} held on its uplink until t=${formatTime(held.from)}${held.from > horizon ? ', after the budget' : ''}`);
+    else if (network.uplinks[w].blockedThrough(now, horizon)) parts.push('its uplink is cut beyond the budget');
+    if (network.downlinks[w].blockedThrough(now, horizon)) parts.push('its downlink is cut beyond the budget');
+    return parts.join('; ');
+  };
   const serverActor = createActor(method.machine, {
     input: { io: server, params: methodSpec.params },
     clock: xstateClock,
@@ -168,13 +201,15 @@ export function buildWorld(scenario: Scenario, methodSpec: MethodSpec, options: 
   });
   const onServerError = (err: unknown) => fail(`server (${method.id})`, err);
   serverActor.subscribe({ error: onServerError });
-  const serverDispatcher = new ActorDispatcher<ServerEvent>(serverActor, method.machine, fastPath, onServerError);
+  // Once the method has processed a gradient (not merely received it), its buffer goes back to the pool.
+  const serverDispatcher = new ActorDispatcher<ServerEvent>(serverActor, method.machine, fastPath, onServerError, (message) => {
+    if (message.type === 'grad.arrive') buffers.release(message.grad, checked ? `the gradient of worker ${message.worker}'s job ${message.jobId}` : undefined);
+  });
   network.toServer.subscribe((message) => {
-    // The extra copy of a duplicated message shares its original's buffer, already released.
+    // The extra copy of a duplicated message shares its original's buffer: the server's
+    // transport drops it before the method sees it.
     if (!server.receive(message)) return;
     serverDispatcher.send(message);
-    // The method has consumed the message: its gradient buffer goes back to the pool.
-    if (message.type === 'grad.arrive') buffers.release(message.grad);
   });
   for (const dispatcher of workerDispatchers) dispatcher.actor.start();
   serverActor.start();
@@ -188,14 +223,10 @@ export function buildWorld(scenario: Scenario, methodSpec: MethodSpec, options: 
       if (failure !== undefined) throw failure;
     },
     nextReady: () => nextEventReady(clock),
-    waitsInVain() {
-      const report = method.waitingFor(serverActor.getSnapshot().context as never);
-      if (report.workers.length === 0) return false;
-      return report.needs === 'all' ? report.workers.some((w) => !canDeliver(w)) : report.workers.every((w) => !canDeliver(w));
-    },
+    waitsInVain: () => waitsInVain(method.waitingFor(serverActor.getSnapshot().context as never), reach),
     describeStall() {
       const report = method.waitingFor(serverActor.getSnapshot().context as never);
-      return stallReport(method.id, report, 'worker', (w) => hosts[w].describe(clock.now()), server.lastStepTime);
+      return stallReport(method.id, report, 'worker', describeWorker, server.lastStepTime);
     },
     finish(stopReason, stall, wallSeconds) {
       const now = clock.now();
@@ -222,6 +253,7 @@ export function buildWorld(scenario: Scenario, methodSpec: MethodSpec, options: 
         wallSeconds,
         theory: predictTime(scenario, methodSpec.method, problem, monitor.timeToTarget),
         events: clock.eventsRun,
+        modelBuffers: models.allocated,
       });
     },
   };

@@ -1,7 +1,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { createActor } from 'xstate';
 import { describe, expect, it } from 'vitest';
-import type { GradientMessage } from '../../actors/messages.ts';
+import type { GradientMessage, GradientRef } from '../../actors/messages.ts';
 import { createRegistry, METHODS } from '../../actors/method-registry.ts';
 import { mindflayer } from '../../actors/methods/mindflayer.ts';
 import { qsgdMinibatch } from '../../actors/methods/qsgd-minibatch.ts';
@@ -136,7 +136,7 @@ describe('Shadowheart SGD', () => {
     expect(result.iterations).toBe(0);
     expect(result.stall?.workers).toEqual([2]);
     expect(result.stall?.waitingFor).toContain('shadowheart waits for 8 of the 32 compressed messages of round 0');
-    expect(result.stall?.waitingFor).toContain('worker 2 (crashed at t=1)');
+    expect(result.stall?.waitingFor).toContain('worker 2 (crashed at t=1 for good)');
   });
 
   it('gives a recovered active worker the round’s task again, and ignores a dead inactive one', () => {
@@ -414,7 +414,7 @@ class FixedModelIO implements ServerIO {
 
   apply(): void {}
 
-  discard(message: GradientMessage): void {
+  discard(message: GradientRef): void {
     throw new Error(`nothing should be discarded without faults; got worker ${message.worker} job ${message.jobId}`);
   }
 

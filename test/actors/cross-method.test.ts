@@ -44,7 +44,7 @@ describe('one worker permanently dead (§7.3)', () => {
   it.each(['minibatch', 'malenia', 'ringleader', 'qsgd-minibatch', 'mindflayer'])('%s stalls, naming the dead worker', (method) => {
     const r = outcome.get(method)!;
     expect(r.stopReason).toBe('stalled');
-    expect(r.stall?.waitingFor).toContain('worker 2 (crashed at t=5)');
+    expect(r.stall?.waitingFor).toContain('worker 2 (crashed at t=5 for good)');
   });
 
   it('IA²SGD keeps stepping with the dead worker’s frozen entry, biased: it does not stall, and misses the target', () => {

@@ -1,7 +1,7 @@
 import { test } from '@fast-check/vitest';
 import { createActor } from 'xstate';
 import { describe, expect, it } from 'vitest';
-import type { GradientMessage, ModelSnapshot } from '../../actors/messages.ts';
+import type { GradientMessage, GradientRef, ModelSnapshot } from '../../actors/messages.ts';
 import { createRegistry, METHODS } from '../../actors/method-registry.ts';
 import { fedbuff, stalenessWeight } from '../../actors/methods/fedbuff.ts';
 import { freyaPage, type FreyaPageParams } from '../../actors/methods/freya-page.ts';
@@ -232,13 +232,13 @@ class ScriptedServer implements ServerIO {
     this.held--;
   }
 
-  apply(message: GradientMessage, weight: number): void {
+  apply(message: GradientRef, weight: number): void {
     const list = this.applied.get(this.iteration) ?? [];
     list.push({ job: this.jobOf(message), weight });
     this.applied.set(this.iteration, list);
   }
 
-  discard(message: GradientMessage): void {
+  discard(message: GradientRef): void {
     this.discarded.push(this.jobOf(message));
   }
 
@@ -269,7 +269,7 @@ class ScriptedServer implements ServerIO {
     return { type: 'grad.arrive', worker: job.worker, jobId: job.jobId, tag: job.tag, grad, count, startedAt: 0, finishedAt: 0, task: task.kind, part: 0, floats: undefined, attempts: count };
   }
 
-  private jobOf(message: GradientMessage): ScriptedJob {
+  private jobOf(message: GradientRef): ScriptedJob {
     const job = this.jobs.get(`${message.worker}/${message.jobId}`);
     if (job === undefined) throw new Error(`unknown job ${message.worker}/${message.jobId}`);
     return job;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
-import type { GradientMessage, ModelSnapshot } from '../../actors/messages.ts';
+import type { GradientMessage, GradientRef, ModelSnapshot } from '../../actors/messages.ts';
 import { createRegistry, METHODS } from '../../actors/method-registry.ts';
 import { ia2sgd, ia2sgdTable } from '../../actors/methods/ia2sgd.ts';
 import { ringleader } from '../../actors/methods/ringleader.ts';
@@ -298,7 +298,7 @@ describe('a dead worker (crash, no recovery)', () => {
     const { result } = dead({ method: 'ringleader', stepSize: 0.1 });
     expect(result.stopReason).toBe('stalled');
     expect(result.stall?.workers).toEqual([2]);
-    expect(result.stall?.waitingFor).toMatch(/ringleader waits for .*round \d+.*dead stalls Ringleader.* from worker 2 \(crashed at t=2\.5\)/);
+    expect(result.stall?.waitingFor).toMatch(/ringleader waits for .*round \d+.*dead stalls Ringleader.* from worker 2 \(crashed at t=2\.5 for good\)/);
   });
 
   it('stalls Ringleader in Phase 2 when the dead worker still owes its update', () => {
@@ -306,7 +306,7 @@ describe('a dead worker (crash, no recovery)', () => {
     // Round 0 opens at t=2 (w2) and w1 owns update 2; w0 died at t=1.5 owing update 3.
     expect(result.stopReason).toBe('stalled');
     expect(result.iterations).toBe(2);
-    expect(result.stall?.waitingFor).toMatch(/remaining 1 of round 0's 3 updates .*dead worker stalls Ringleader.* from worker 0 \(crashed at t=1\.5\)/);
+    expect(result.stall?.waitingFor).toMatch(/remaining 1 of round 0's 3 updates .*dead worker stalls Ringleader.* from worker 0 \(crashed at t=1\.5 for good\)/);
   });
 
   it('does not stop Ringmaster, in either variant', () => {
@@ -332,10 +332,10 @@ class FakeServerIO implements ServerIO {
   iteration = 0;
   readonly problem = { components: undefined, smoothness: undefined, noiseVariance: undefined };
   readonly rng = new RandomStream(1);
-  readonly applied: GradientMessage[] = [];
+  readonly applied: GradientRef[] = [];
   /** Per applied message, the iteration of the update it took part in. */
   readonly appliedAt: number[] = [];
-  readonly discarded: GradientMessage[] = [];
+  readonly discarded: GradientRef[] = [];
   /** Copy of the direction of each update. */
   readonly directions: Float64Array[] = [];
 
@@ -356,12 +356,13 @@ class FakeServerIO implements ServerIO {
   }
   releaseModel(): void {}
   cancel(): void {}
-  apply(message: GradientMessage): void {
-    this.applied.push(message);
+  // The argument may be a reused object (a MessageLog entry): keep a copy.
+  apply(message: GradientRef): void {
+    this.applied.push({ ...message });
     this.appliedAt.push(this.iteration);
   }
-  discard(message: GradientMessage): void {
-    this.discarded.push(message);
+  discard(message: GradientRef): void {
+    this.discarded.push({ ...message });
   }
   step(direction: Float64Array, stepSize: number): void {
     this.directions.push(direction.slice());

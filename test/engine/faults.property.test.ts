@@ -189,7 +189,7 @@ describe('stalls', () => {
     const { result } = simulateTraced(scenario([{ tau: 1 }, { tau: 2 }, { tau: 3 }], { method: 'minibatch', stepSize: 0.1 }, [{ kind: 'crash', at: 7.5, workers: [2] }], { time: 1000 }));
     expect(result.stopReason).toBe('stalled');
     expect(result.stall?.workers).toEqual([2]);
-    expect(result.stall?.waitingFor).toContain('worker 2 (crashed at t=7.5)');
+    expect(result.stall?.waitingFor).toContain('worker 2 (crashed at t=7.5 for good)');
     expect(result.stall?.since).toBe(6);
   });
 

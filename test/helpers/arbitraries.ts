@@ -47,11 +47,27 @@ export interface ScenarioArbOptions {
   /** The methods to draw from (default: every kit). */
   readonly kits?: readonly MethodKit[];
   readonly maxWorkers?: number;
-  /** Give every worker a latency (otherwise links are free). */
+  /**
+   * Give links a cost (otherwise they are free): every uplink a latency and maybe a per-float
+   * cost, and the downlink (the model broadcast) maybe a latency and a per-float cost of its own.
+   */
   readonly latency?: boolean;
   /** Add up to this many faults of any kind. */
   readonly maxFaults?: number;
 }
+
+/** Every problem kind generated scenarios use (the supervised ones need data and are tested apart). */
+export const PROBLEM_KINDS = ['separable-quadratic', 'worst-case-quadratic', 'heterogeneous-quadratic', 'finite-sum-quadratic'] as const;
+
+/** Link costs of generated scenarios: dyadic, so event times stay exact sums. */
+const linkCosts = fc.record({
+  latency: fc.constantFrom(0.125, 0.25, 1),
+  perFloat: fc.constantFrom(0, 0, 1 / 64),
+  downLatency: fc.constantFrom(0, 0.125, 0.5),
+  downPerFloat: fc.constantFrom(0, 0, 1 / 32),
+});
+
+const freeLinks = fc.constant({ latency: 0, perFloat: 0, downLatency: 0, downPerFloat: 0 });
 
 /** A small problem of the given kind for `workers` workers. */
 function problemOf(kind: Exclude<ProblemInput['kind'], SupervisedKind>, workers: number, d: number, sigma: number): ProblemInput {
@@ -83,19 +99,24 @@ export function scenarioArb(options: ScenarioArbOptions = {}): fc.Arbitrary<Scen
       problemPick: fc.nat(),
       sigma: fc.constantFrom(0, 0.1, 0.5),
       d: fc.integer({ min: 1, max: 4 }),
-      latency: options.latency === true ? fc.constantFrom(0.125, 0.25, 1) : fc.constant(0),
+      links: options.latency === true ? linkCosts : freeLinks,
       iterations: fc.integer({ min: 1, max: 40 }),
       time: fc.integer({ min: 1, max: 60 }),
     })
     .chain((r) =>
       fc.tuple(r.kit.params(r.taus.length), fc.array(faultArb(r.taus.length), { maxLength: options.maxFaults ?? 0 })).map(([method, generated]): ScenarioInput => {
-        const kinds = r.kit.problems ?? (['separable-quadratic', 'worst-case-quadratic'] as const);
+        const kinds = r.kit.problems ?? PROBLEM_KINDS;
         const faults = r.kit.joins === false ? generated.filter((f) => f.kind !== 'join') : generated;
         return {
         name: 'generated',
         seed: r.seed,
         problem: problemOf(kinds[r.problemPick % kinds.length], r.taus.length, r.d, r.sigma),
-        workers: r.taus.map((tau) => ({ tau, latency: r.latency })),
+        workers: r.taus.map((tau) => ({
+          tau,
+          latency: r.links.latency,
+          perFloat: r.links.perFloat,
+          ...(r.links.downLatency > 0 || r.links.downPerFloat > 0 ? { downlink: { latency: r.links.downLatency, perFloat: r.links.downPerFloat } } : {}),
+        })),
         methods: [method],
         ...(faults.length > 0 ? { faults } : {}),
         stop: { iterations: r.iterations, time: r.time },

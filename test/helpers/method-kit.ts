@@ -14,7 +14,7 @@ export interface MethodKit {
   params(workers: number): fc.Arbitrary<MethodInput>;
   /** The method's own invariants (the generic laws apply to every method anyway). */
   readonly laws: readonly Law[];
-  /** Problem kinds it runs on (default: separable and worst-case quadratics). */
+  /** Problem kinds it runs on (default: every kind of PROBLEM_KINDS in arbitraries.ts). */
   readonly problems?: readonly Exclude<ProblemInput['kind'], SupervisedKind>[];
   /** False if the method cannot run with joining workers (default true). */
   readonly joins?: boolean;

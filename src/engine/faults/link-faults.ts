@@ -64,6 +64,19 @@ export class LinkFaults {
     return rules.length === 0 ? undefined : new LinkFaults(rules);
   }
 
+  /**
+   * Whether every message sent from `from` on cannot arrive by `horizon`: a partition (dropping
+   * or holding) or a certain loss whose window covers [from, horizon] and lasts beyond it. A
+   * run whose server waits only on such links waits in vain.
+   */
+  blocksThrough(from: number, horizon: number): boolean {
+    for (const { fault } of this.rules) {
+      if (fault.from > from || !(fault.to > horizon || fault.to === Infinity)) continue;
+      if (fault.kind === 'partition' || (fault.kind === 'loss' && fault.p === 1)) return true;
+    }
+    return false;
+  }
+
   /** Decides the fate of a message sent at `now`. The returned object is reused: read it at once. */
   decide(now: number): SendDecision {
     const d = this.decision;

@@ -26,10 +26,53 @@ export function joiningWorkers(faults: readonly FaultSpec[]): Set<number> {
 }
 
 /**
+ * The recoveries and joins still to come, per worker (kept up to date as they happen): a worker
+ * with one coming before the budget ends may yet deliver, whatever its state now.
+ */
+export class Comebacks {
+  /** Per worker, the pending comeback times, ascending. */
+  private readonly times: number[][];
+
+  constructor(workerCount: number) {
+    this.times = Array.from({ length: workerCount }, () => []);
+  }
+
+  /** The time of worker `worker`'s next recovery or join, or Infinity if none is coming. */
+  next(worker: number): number {
+    return this.times[worker][0] ?? Infinity;
+  }
+
+  /** Whether worker `worker` has any comeback still to come, however late. */
+  pending(worker: number): boolean {
+    return this.times[worker].length > 0;
+  }
+
+  /** The earliest comeback of any worker (Infinity if none). */
+  earliest(): number {
+    let first = Infinity;
+    for (const list of this.times) if (list.length > 0 && list[0] < first) first = list[0];
+    return first;
+  }
+
+  add(worker: number, time: number): void {
+    const list = this.times[worker];
+    let i = list.length;
+    while (i > 0 && list[i - 1] > time) i--;
+    list.splice(i, 0, time);
+  }
+
+  /** The comeback at `time` has happened. */
+  happened(worker: number, time: number): void {
+    const list = this.times[worker];
+    const i = list.indexOf(time);
+    if (i >= 0) list.splice(i, 1);
+  }
+}
+
+/**
  * Schedules crashes, recoveries and joins as background events that deliver fault events to
  * the workers' inboxes. They bypass the network: a fault happens to a worker, it is not sent.
- * Returns, per worker, the number of recoveries and joins still to come (kept up to date): a
- * worker with one coming may yet deliver, whatever its state now.
+ * Returns the comebacks still to come.
  */
 export function scheduleWorkerFaults(
   faults: readonly FaultSpec[],
@@ -37,13 +80,13 @@ export function scheduleWorkerFaults(
   deliver: (event: WorkerEvent) => void,
   trace: Trace,
   workerCount: number,
-): Int32Array {
-  const comebacks = new Int32Array(workerCount);
+): Comebacks {
+  const comebacks = new Comebacks(workerCount);
   const at = (time: number, worker: number, event: WorkerEvent, code: number) => {
     const comeback = event.type === 'fault.recover' || event.type === 'fault.join';
-    if (comeback) comebacks[worker]++;
+    if (comeback) comebacks.add(worker, time);
     clock.atBackground(time, () => {
-      if (comeback) comebacks[worker]--;
+      if (comeback) comebacks.happened(worker, time);
       trace.record(TraceKind.fault, time, worker, -1, code, -1, 0);
       deliver(event);
     });

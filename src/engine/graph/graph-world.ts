@@ -20,7 +20,7 @@ import { joiningWorkers, scheduleWorkerFaults, speedWindowsOf } from '../faults/
 import { ModelStore } from '../model-store.ts';
 import { Monitor } from '../monitor.ts';
 import type { GraphSummary } from '../result.ts';
-import type { SimulateOptions } from '../simulate-options.ts';
+import { checksOwnership, type SimulateOptions } from '../simulate-options.ts';
 import { InlineTaskRunner } from '../tasks/task-runner.ts';
 import { predictTime } from '../theory-prediction.ts';
 import { Trace, TraceKind } from '../trace.ts';
@@ -50,8 +50,10 @@ export function buildGraphWorld(scenario: Scenario, methodSpec: MethodSpec, meth
   const d = problem.dimension;
   const trace = new Trace(options.trace ?? scenario.record.trace);
   const accounting = new Accounting(n);
-  const buffers = hooks.buffers?.(d) ?? new Float64Pool(d);
-  const models = new ModelStore(hooks.modelBuffers?.(d) ?? buffers);
+  const checked = checksOwnership(options);
+  const bufferOptions = { checked, name: 'gradient buffers' };
+  const buffers = hooks.buffers?.(d, bufferOptions) ?? new Float64Pool(d, bufferOptions);
+  const models = new ModelStore(hooks.modelBuffers?.(d, { checked, name: 'model snapshots' }) ?? new Float64Pool(d, { checked, name: 'model snapshots' }));
   const runner = hooks.runner?.(problem, buffers) ?? new InlineTaskRunner(problem, n, seed, buffers);
   const joining = joiningWorkers(faults);
   const presence = scenario.workers.map((w) => !joining.has(w.id));
@@ -129,13 +131,15 @@ export function buildGraphWorld(scenario: Scenario, methodSpec: MethodSpec, meth
     const actor = createActor(method.machine, { input: { io: host, params: methodSpec.params, present: presence[i] }, clock: xstateClock, id: `node-${i}` });
     const onError = (err: unknown) => fail(`node-${i} (${method.id})`, err);
     actor.subscribe({ error: onError });
-    return new ActorDispatcher<NodeEvent>(actor, method.machine, fastPath, onError);
+    // A node is done with a message once it has processed it (it may be busy when the message
+    // arrives: links between nodes can deliver within the sender's event): only then do the
+    // message's buffers go back to the pool.
+    return new ActorDispatcher<NodeEvent>(actor, method.machine, fastPath, onError, (event) => {
+      if (event.type === 'grad.arrive') buffers.release(event.grad, checked ? `the gradient of node ${event.worker}'s job ${event.jobId}` : undefined);
+      else if (event.type === 'round.sum') buffers.release(event.sum, checked ? `the round ${event.round} sum from node ${event.from}` : undefined);
+    });
   });
-  ownGradients.subscribe((message) => {
-    const gradient = message as GradientMessage;
-    dispatchers[gradient.worker].send(gradient);
-    buffers.release(gradient.grad);
-  });
+  ownGradients.subscribe((message) => dispatchers[message.worker].send(message as GradientMessage));
   // A duplicated message arrives as the same object twice in a row: the node drops the copy.
   const lastDelivered = new Array<NodeEvent | undefined>(n).fill(undefined);
   network.toNodes.subscribe((message) => {
@@ -146,7 +150,6 @@ export function buildGraphWorld(scenario: Scenario, methodSpec: MethodSpec, meth
     }
     lastDelivered[message.to] = message;
     dispatchers[message.to].send(message);
-    if (message.type === 'round.sum') buffers.release(message.sum);
   });
   const comebacks = scheduleWorkerFaults(
     faults,
@@ -178,7 +181,7 @@ export function buildGraphWorld(scenario: Scenario, methodSpec: MethodSpec, meth
     // (methods that need every node) for a node that lost the round to a crash — it never
     // rejoins a round in progress — or is down for good.
     waitsInVain() {
-      const gone = (w: number) => hosts[w].down && comebacks[w] === 0;
+      const gone = (w: number) => hosts[w].down && comebacks.next(w) > scenario.stop.time;
       if (gone(pivot.id)) return true;
       const report = method.waitingFor(contexts() as never);
       if (report.needs !== 'all') return false;
@@ -227,6 +230,7 @@ export function buildGraphWorld(scenario: Scenario, methodSpec: MethodSpec, meth
         wallSeconds,
         theory: predictTime(scenario, methodSpec.method, problem, monitor.timeToTarget),
         events: clock.eventsRun,
+        modelBuffers: models.allocated,
         extra: { graph },
       });
     },

@@ -1,4 +1,4 @@
-import { Float64Pool } from '../../linalg/float64-pool.ts';
+import { Float64Pool, type Float64PoolOptions } from '../../linalg/float64-pool.ts';
 
 /** Where spare arrays go: back to the threads that compute gradients. */
 export interface BufferReturn {
@@ -17,15 +17,18 @@ export class ReturningPool extends Float64Pool {
     length: number,
     private readonly keep: number,
     private readonly sink: BufferReturn,
+    options: Float64PoolOptions = {},
   ) {
-    super(length);
+    super(length, options);
   }
 
-  override release(array: Float64Array): void {
+  override release(array: Float64Array, owner?: string): void {
     if (this.idle < this.keep) {
-      super.release(array);
+      super.release(array, owner);
       return;
     }
+    // Leaves this thread's care either way (checked: it must have been lent, and only once).
+    this.giveAway(array, owner);
     // Only a whole, unshared buffer of the right length can be moved to another thread.
     if (array.length === this.length && array.byteOffset === 0 && array.buffer.byteLength === 8 * this.length && !(array.buffer instanceof SharedArrayBuffer)) {
       this.sink.returnBuffer(array);

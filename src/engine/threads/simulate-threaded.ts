@@ -65,10 +65,13 @@ export async function simulateThreaded(scenario: Scenario, methodSpec: MethodSpe
   let stopReason: StopReason;
   try {
     world = buildWorld(scenario, methodSpec, options, {
-      runner: () => runner,
+      runner: (_problem, buffers) => {
+        runner.arrivals = buffers;
+        return runner;
+      },
       // Model snapshots are posted to the shards with each job: shared memory, never copied.
-      modelBuffers: (dimension) => new Float64Pool(dimension, { shared: true }),
-      buffers: (dimension) => new ReturningPool(dimension, SCRATCH_KEPT, supervisor),
+      modelBuffers: (dimension, pool) => new Float64Pool(dimension, { ...pool, shared: true }),
+      buffers: (dimension, pool) => new ReturningPool(dimension, SCRATCH_KEPT, supervisor, pool),
       onWorkerEvent: (event, time) => supervisor.forward(event, time),
     });
     stopReason = await runToStopAsync(world, scenario, options);

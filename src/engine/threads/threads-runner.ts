@@ -1,4 +1,5 @@
 import type { WorkerEvent } from '../../../actors/messages.ts';
+import type { Float64Pool } from '../../linalg/float64-pool.ts';
 import type { TaskOutput } from '../tasks/task-outputs.ts';
 import type { StartedJob, TaskRunner } from '../tasks/task-runner.ts';
 import { formatTime } from '../worker-host.ts';
@@ -40,6 +41,8 @@ export class ThreadsRunner implements TaskRunner, ShardListener {
   private failure: ThreadFailure | undefined = undefined;
   private readonly waiters = new Set<(error: ThreadFailure) => void>();
   sink: EventSink | undefined = undefined;
+  /** The main thread's pool, which takes the arriving gradients' buffers into its care. */
+  arrivals: Float64Pool | undefined = undefined;
 
   constructor(
     private readonly workerCount: number,
@@ -113,7 +116,10 @@ export class ThreadsRunner implements TaskRunner, ShardListener {
         `worker ${job.worker}'s hosted actor diverged at job ${job.jobId}: it ran it over [${result.start}, ${result.finish}], the main thread over [${job.start}, ${job.timing.finish}]`,
       );
     }
-    return [...result.outputs];
+    const outputs = [...result.outputs];
+    // Transferred in from a shard: from here on the main pool owns these buffers.
+    if (this.arrivals?.checked === true) for (const output of outputs) this.arrivals.adopt(output.grad, `the gradient of worker ${job.worker}'s job ${job.jobId}`);
+    return outputs;
   }
 
   /** Jobs whose results are held or awaited (a leak shows up as growth here). */

@@ -153,9 +153,11 @@ export const ringmasterKit: MethodKit = {
         for (const r of ofKind(records, TraceKind.gradArrive)) {
           if (delayOf(r) < threshold) continue;
           const downlink = scenario.workers[r.worker].downlink;
-          if (downlink.perFloat !== 0 || downlinkFaulted(scenario, r.worker)) continue;
+          // On a costly downlink the cancel may queue behind a job sent just before it (the link
+          // is FIFO, one message at a time), and the trace does not say when it arrived.
+          if (downlink.perFloat !== 0 || downlink.latency !== 0 || downlinkFaulted(scenario, r.worker)) continue;
           const cancelSent = times.get(r.tag + threshold)!;
-          expect(computedAt.get(keyOf(r))!, `worker ${r.worker} job ${r.job} (tag ${r.tag})`).toBeLessThanOrEqual(cancelSent + downlink.latency);
+          expect(computedAt.get(keyOf(r))!, `worker ${r.worker} job ${r.job} (tag ${r.tag})`).toBeLessThanOrEqual(cancelSent);
         }
       },
     },

@@ -3,6 +3,10 @@
 // tsx's loader, which also lets users' `.ts` scenario files load with no build step.
 import { register } from 'tsx/esm/api';
 
+// Ctrl-C while no run is going: nothing to stop or print. (A run puts its own handler in place.)
+const exitOnInterrupt = () => process.exit(130);
+process.on('SIGINT', exitOnInterrupt);
+
 register();
 // A reader that stops early (`roundtable run ... | head`) is not an error.
 process.stdout.on('error', (error) => {

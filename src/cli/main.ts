@@ -1,5 +1,4 @@
-import { ActorFailure } from '../engine/simulate-method.ts';
-import { ThreadFailure } from '../engine/threads/shard-supervisor.ts';
+import { RunFailure } from '../engine/run-failure.ts';
 import { ScenarioError } from '../scenario/scenario-error.ts';
 import { UsageError } from './cli-error.ts';
 import { checkCommand } from './check-command.ts';
@@ -21,7 +20,10 @@ Run 'roundtable <command> --help' for a command's options.`;
  * The `roundtable` command. Returns the exit code: 0 success, 1 a failure of the run itself
  * (an actor threw: a bug; or a pool thread failed), 2 bad input (a malformed scenario, an unknown flag).
  */
-export async function main(argv: readonly string[], out = (t: string) => console.log(t), err = (t: string) => console.error(t)): Promise<number> {
+export async function main(args: readonly string[], out = (t: string) => console.log(t), err = (t: string) => console.error(t)): Promise<number> {
+  // --debug, anywhere: failures come with their stack (for reports of bugs in roundtable).
+  const debug = args.includes('--debug');
+  const argv = args.filter((a) => a !== '--debug');
   const [command, ...rest] = argv;
   try {
     switch (command) {
@@ -51,8 +53,9 @@ export async function main(argv: readonly string[], out = (t: string) => console
       err(`roundtable: ${error.message}`);
       return 2;
     }
-    if (error instanceof ActorFailure || error instanceof ThreadFailure) {
+    if (error instanceof RunFailure) {
       err(`roundtable: ${error.message}`);
+      if (debug) err(String(error.stack));
       return 1;
     }
     err(`roundtable: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

@@ -1,6 +1,8 @@
 import type { Scenario } from '../scenario/scenario-types.ts';
+import { formatTime } from './format-time.ts';
 import type { StopReason } from './result.ts';
 import type { SimulateOptions } from './simulate-options.ts';
+import { stopRequestOf } from './stop-request.ts';
 import type { World } from './world.ts';
 
 /**
@@ -15,16 +17,28 @@ export function stallCheckInterval(workers: number): number {
 
 /** Events between progress reports: often enough for a display, rare enough to cost nothing. */
 const PROGRESS_EVERY = 4096;
+/** Events between looks at the stop signal and the wall clock. */
+const LOOK_EVERY = 256;
+/** The async drivers give the event loop a turn (timers, Ctrl-C) at least this often, in wall milliseconds. */
+const YIELD_EVERY_MS = 20;
+
+/** How a run ended: its stop reason and, when a bound ended it, a sentence saying which and where. */
+export interface Stop {
+  readonly reason: StopReason;
+  readonly limit: string | null;
+}
 
 /**
  * The run loop, one event at a time, with every stop rule: target, budgets, stalls, the event
- * cap. The sync and async drivers below share it, so both engines stop at the same event for
- * the same reason.
+ * cap, a stop request. The sync and async drivers below share it, so both engines stop at the
+ * same event for the same reason (a stop request excepted: it comes from the wall clock).
  */
 class Kernel {
   private readonly checkEvery: number;
   private readonly eventCap: number;
   private readonly onProgress: SimulateOptions['onProgress'];
+  private readonly signal: AbortSignal | undefined;
+  private lastYield = performance.now();
 
   constructor(
     private readonly world: World,
@@ -34,47 +48,95 @@ class Kernel {
     this.checkEvery = stallCheckInterval(scenario.workers.length);
     this.eventCap = Math.min(world.stop.events, options.maxEvents ?? Infinity);
     this.onProgress = options.onProgress;
+    this.signal = options.signal;
   }
 
   /** Before the next event: a reason to stop now, or undefined to go on. */
-  beforeEvent(): StopReason | undefined {
+  beforeEvent(): Stop | undefined {
     const { world } = this;
     const { clock, monitor, stop } = world;
     world.throwIfFailed();
-    if (monitor.stopReason !== undefined) return monitor.stopReason;
+    if (monitor.stopReason !== undefined) return { reason: monitor.stopReason, limit: monitor.limit };
+    if (this.signal?.aborted === true) return this.requested();
     const next = clock.nextTime();
-    if (next === undefined) return 'stalled';
+    if (next === undefined) return ended('stalled');
     if (next > stop.time) {
       // Nothing is computing or in flight, and the next change of the world (a fault) comes
       // after the budget: the server waits for what cannot come in time. Otherwise, time ran out.
       const reason = clock.pendingActivity === 0 || world.waitsInVain() ? 'stalled' : 'time';
       if (reason === 'time') clock.advanceTo(stop.time);
-      return reason;
+      return ended(reason);
     }
     monitor.sampleBefore(next);
     return undefined;
   }
 
   /** Runs the next event; returns a reason to stop after it, or undefined. */
-  runEvent(): StopReason | undefined {
+  runEvent(): Stop | undefined {
     const { world } = this;
     const { clock, monitor } = world;
     clock.step();
-    if (this.onProgress !== undefined && clock.eventsRun % PROGRESS_EVERY === 0) this.onProgress(clock.now(), clock.eventsRun);
-    if (clock.eventsRun % this.checkEvery === 0 && world.waitsInVain()) {
+    const events = clock.eventsRun;
+    if (this.onProgress !== undefined && events % PROGRESS_EVERY === 0) this.onProgress(clock.now(), events);
+    if (events % this.checkEvery === 0 && world.waitsInVain()) {
       world.throwIfFailed();
-      return monitor.stopReason ?? 'stalled';
+      return monitor.stopReason === undefined ? ended('stalled') : { reason: monitor.stopReason, limit: monitor.limit };
     }
-    if (clock.eventsRun >= this.eventCap) {
+    if (events >= this.eventCap) {
       world.throwIfFailed();
-      return monitor.stopReason ?? 'events';
+      if (monitor.stopReason !== undefined) return { reason: monitor.stopReason, limit: monitor.limit };
+      return { reason: 'events', limit: `the cap of ${this.eventCap} events was reached at t=${formatTime(clock.now())} (raise it with stop.events)` };
     }
     return undefined;
   }
+
+  /** Every LOOK_EVERY events, whether the event loop is due a turn (async drivers). */
+  dueForYield(): boolean {
+    if (this.world.clock.eventsRun % LOOK_EVERY !== 0) return false;
+    const now = performance.now();
+    if (now - this.lastYield < YIELD_EVERY_MS) return false;
+    this.lastYield = now;
+    return true;
+  }
+
+  /** The stop the signal asks for, at the current virtual time. */
+  requested(): Stop {
+    const request = stopRequestOf(this.signal!);
+    return { reason: request.reason, limit: `${request.message} at t=${formatTime(this.world.clock.now())}` };
+  }
+
+  /**
+   * Waits for `ready` unless the signal aborts first: then the stop it asks for, naming the job
+   * whose outputs never came (a computation stuck in a pool thread).
+   */
+  async awaitOrStop(ready: Promise<void>): Promise<Stop | undefined> {
+    const signal = this.signal;
+    if (signal === undefined) {
+      await ready;
+      return undefined;
+    }
+    let onAbort: (() => void) | undefined;
+    const aborted = new Promise<'aborted'>((resolve) => {
+      onAbort = () => resolve('aborted');
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+    try {
+      const outcome = await Promise.race([ready.then(() => 'ready' as const), aborted]);
+      if (outcome === 'ready') return undefined;
+      const stop = this.requested();
+      return { reason: stop.reason, limit: `${stop.limit}, waiting for ${this.world.describeAwaited()}` };
+    } finally {
+      signal.removeEventListener('abort', onAbort!);
+    }
+  }
 }
 
-/** Runs `world` to its stop, in this thread, never waiting (the inline engine). */
-export function runToStop(world: World, scenario: Scenario, options: SimulateOptions): StopReason {
+function ended(reason: StopReason): Stop {
+  return { reason, limit: null };
+}
+
+/** Runs `world` to its stop, in this thread, never waiting (the library's synchronous `run`). */
+export function runToStop(world: World, scenario: Scenario, options: SimulateOptions): Stop {
   const kernel = new Kernel(world, scenario, options);
   for (;;) {
     const before = kernel.beforeEvent();
@@ -86,16 +148,22 @@ export function runToStop(world: World, scenario: Scenario, options: SimulateOpt
 
 /**
  * Runs `world` to its stop, waiting before an event whose data is computed elsewhere (the
- * threads engine). Waiting never reorders anything: events still run in (time, seq) order.
+ * threads engine) and giving the event loop a turn every few milliseconds (so a Ctrl-C or a
+ * wall-clock limit is seen). Waiting never reorders anything: events still run in (time, seq)
+ * order.
  */
-export async function runToStopAsync(world: World, scenario: Scenario, options: SimulateOptions): Promise<StopReason> {
+export async function runToStopAsync(world: World, scenario: Scenario, options: SimulateOptions): Promise<Stop> {
   const kernel = new Kernel(world, scenario, options);
   for (;;) {
     const before = kernel.beforeEvent();
     if (before !== undefined) return before;
     const ready = world.nextReady();
-    if (ready !== undefined) await ready;
+    if (ready !== undefined) {
+      const stopped = await kernel.awaitOrStop(ready);
+      if (stopped !== undefined) return stopped;
+    }
     const after = kernel.runEvent();
     if (after !== undefined) return after;
+    if (kernel.dueForYield()) await new Promise<void>((resolve) => setImmediate(resolve));
   }
 }

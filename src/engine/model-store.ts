@@ -28,14 +28,22 @@ class CountedSnapshot implements ModelSnapshot {
 export class ModelStore {
   private current: CountedSnapshot | undefined = undefined;
 
-  constructor(private readonly pool: Float64Pool) {}
+  constructor(
+    private readonly pool: Float64Pool,
+    /** Most snapshot buffers to allocate before `onOverflow` (memory bound). */
+    private readonly maxBuffers = Infinity,
+    /** Told once when the bound is passed (the run then stops at the next event). */
+    private readonly onOverflow: (buffers: number) => void = () => {},
+  ) {}
 
   /** The snapshot of `x` at `version`, held once more by the caller. */
   hold(x: Float64Array, version: number): ModelSnapshot {
     let snapshot = this.current;
     if (snapshot === undefined || snapshot.version !== version) {
       this.retire();
+      const before = this.pool.allocated;
       const copy = this.pool.acquire(this.pool.checked ? `the model snapshot of version ${version}` : undefined);
+      if (this.pool.allocated > before && this.pool.allocated === this.maxBuffers + 1) this.onOverflow(this.pool.allocated);
       copy.set(x);
       snapshot = new CountedSnapshot(copy, version, this.pool.generationOf(copy));
       this.current = snapshot;

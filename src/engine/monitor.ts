@@ -16,6 +16,8 @@ export interface MonitoredState {
  */
 export class Monitor {
   stopReason: StopReason | undefined = undefined;
+  /** When a bound set the stop reason: which, and where. */
+  limit: string | null = null;
   timeToTarget: number | null = null;
   readonly curve: CurvePoint[] = [];
   private readonly scratch: Float64Array;
@@ -36,6 +38,13 @@ export class Monitor {
     const iteration = this.state.iteration;
     if (iteration % this.stop.checkEvery === 0) this.check(now);
     if (this.stopReason === undefined && iteration >= this.stop.iterations) this.stopReason = 'iterations';
+  }
+
+  /** A bound ends the run before the next event (the first one to ask wins). */
+  stopWith(reason: StopReason, limit: string): void {
+    if (this.stopReason !== undefined) return;
+    this.stopReason = reason;
+    this.limit = limit;
   }
 
   /** Called after every finished gradient. */

@@ -18,7 +18,13 @@ export type StopReason =
   /** The iterate became non-finite. */
   | 'diverged'
   /** The safety cap on processed events was hit. */
-  | 'events';
+  | 'events'
+  /** Model snapshots held by jobs and messages in flight outgrew their memory bound. */
+  | 'memory'
+  /** The wall-clock limit (`--max-wall`) was reached. */
+  | 'wall'
+  /** Someone stopped the run (Ctrl-C, an aborted signal). */
+  | 'interrupted';
 
 /** Where every gradient went: computed = applied + discarded + lost + inFlight. */
 export interface GradientAccount {
@@ -85,6 +91,8 @@ export interface RunResult {
   readonly label: string;
   readonly stopReason: StopReason;
   readonly stall: StallReport | null;
+  /** When a bound ended the run (events, memory, wall time, an interruption): which, and where. */
+  readonly limit: string | null;
   /** Virtual time at the end of the run, seconds. */
   readonly virtualTime: number;
   readonly iterations: number;

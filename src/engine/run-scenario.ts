@@ -1,10 +1,11 @@
 import { defaultRegistry, type MethodRegistry } from '../../actors/method-registry.ts';
 import { scenarioAt } from '../scenario/define-scenario.ts';
+import { preloadProblemModule } from '../problems/module-problem.ts';
 import { parseScenario } from '../scenario/parse-scenario.ts';
 import { ScenarioError } from '../scenario/scenario-error.ts';
 import type { MethodSpec, Scenario, ScenarioInput } from '../scenario/scenario-types.ts';
 import type { RunResult, ScenarioResult } from './result.ts';
-import { simulateMethod, type SimulateOptions } from './simulate-method.ts';
+import { simulateMethod, simulateMethodAsync, type SimulateOptions } from './simulate-method.ts';
 import type { InjectedFailure } from './threads/protocol.ts';
 import type { TraceRecord } from './trace.ts';
 import { checkThreads, defaultThreads, ShardPool } from './threads/shard-pool.ts';
@@ -34,6 +35,8 @@ export interface AsyncRunOptions extends RunOptions {
   readonly engine?: EngineName;
   /** Threads engine: pool size (default: the cores available). Ignored if `pool` is given. */
   readonly threads?: number;
+  /** Threads engine: each pool thread's heap limit in MB (default: its share of half the machine's memory). Ignored if `pool` is given. */
+  readonly threadHeapMegabytes?: number;
   /** Threads engine: an open pool to use (and leave open), e.g. shared by many runs in tests. */
   readonly pool?: ShardPool;
   /** Threads engine, tests of its fault handling: make one shard's thread fail mid-run. */
@@ -86,15 +89,29 @@ export function run(input: ScenarioInput | Scenario | unknown, options: RunOptio
 export async function runAsync(input: ScenarioInput | Scenario | unknown, options: AsyncRunOptions = {}): Promise<ScenarioResult> {
   const engine = options.engine ?? 'inline';
   if (!ENGINES.includes(engine)) throw new ScenarioError('engine', engine, `one of ${ENGINES.join(', ')}`);
-  if (engine === 'inline') return run(input, options);
-  const threads = options.pool?.threads ?? checkThreads(options.threads ?? defaultThreads(), 'threads');
+  if (!isPrepared(input)) await preloadProblemModule(scenarioAt(input, 'quick'), options.baseDir);
   const scenario = isPrepared(input) ? withSeed(input, options.seed) : prepareScenario(input, options.seed, options.baseDir, options.registry);
   const selected = selectMethods(scenario, options.methods);
-  const pool = options.pool ?? new ShardPool(threads);
+  if (engine === 'inline') {
+    const runs: RunResult[] = [];
+    for (const [index, spec] of selected.entries()) {
+      // A stop request ends the method in progress; the methods after it are not run.
+      if (options.signal?.aborted === true) break;
+      options.onMethodStart?.(spec, index, selected.length);
+      const { result, records } = await simulateMethodAsync(scenario, spec, options);
+      runs.push(result);
+      if (records.length > 0) options.onTrace?.(spec, records);
+      options.onRun?.(spec.label, index, selected.length);
+    }
+    return { scenario, seed: scenario.seed, engine: 'inline', runs };
+  }
+  const threads = options.pool?.threads ?? checkThreads(options.threads ?? defaultThreads(), 'threads');
+  const pool = options.pool ?? new ShardPool(threads, { heapMegabytes: options.threadHeapMegabytes });
   const runs: RunResult[] = [];
   let restarts = 0;
   try {
     for (const [index, spec] of selected.entries()) {
+      if (options.signal?.aborted === true) break;
       options.onMethodStart?.(spec, index, selected.length);
       const simulation = await simulateThreaded(scenario, spec, { ...options, pool });
       runs.push(simulation.result);

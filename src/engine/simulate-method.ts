@@ -1,5 +1,5 @@
 import type { MethodSpec, Scenario } from '../scenario/scenario-types.ts';
-import { runToStop } from './kernel-loop.ts';
+import { runToStop, runToStopAsync } from './kernel-loop.ts';
 import type { RunResult } from './result.ts';
 import type { SimulateOptions } from './simulate-options.ts';
 import type { TraceRecord } from './trace.ts';
@@ -22,8 +22,21 @@ export interface Simulation {
 export function simulateMethod(scenario: Scenario, methodSpec: MethodSpec, options: SimulateOptions = {}): Simulation {
   const wallStart = performance.now();
   const world = buildWorld(scenario, methodSpec, options);
-  const stopReason = runToStop(world, scenario, options);
-  const stall = stopReason === 'stalled' ? world.describeStall() : null;
-  const result = world.finish(stopReason, stall, (performance.now() - wallStart) / 1000);
+  const stop = runToStop(world, scenario, options);
+  const stall = stop.reason === 'stalled' ? world.describeStall() : null;
+  const result = world.finish(stop, stall, (performance.now() - wallStart) / 1000);
+  return { result, records: world.trace.records() };
+}
+
+/**
+ * {@link simulateMethod}, giving the event loop a turn every few milliseconds: the same result,
+ * and a Ctrl-C or a wall-clock limit (`options.signal`) ends the run at the next event.
+ */
+export async function simulateMethodAsync(scenario: Scenario, methodSpec: MethodSpec, options: SimulateOptions = {}): Promise<Simulation> {
+  const wallStart = performance.now();
+  const world = buildWorld(scenario, methodSpec, options);
+  const stop = await runToStopAsync(world, scenario, options);
+  const stall = stop.reason === 'stalled' ? world.describeStall() : null;
+  const result = world.finish(stop, stall, (performance.now() - wallStart) / 1000);
   return { result, records: world.trace.records() };
 }

@@ -1,4 +1,5 @@
 import type { MethodRegistry } from '../../actors/method-registry.ts';
+import type { StopRequest } from './stop-request.ts';
 
 export interface SimulateOptions {
   /** Keep the trace records (default: the scenario's `record.trace`). */
@@ -18,6 +19,18 @@ export interface SimulateOptions {
    * (the test suite does), off otherwise. Results are the same either way.
    */
   readonly checkOwnership?: boolean;
+  /**
+   * Stops the run at the next event when aborted (its reason a {@link StopRequest}: a
+   * wall-clock limit, Ctrl-C), with the partial result. The synchronous `run` looks at it
+   * between events but cannot see it change while it runs; the async drivers give the event
+   * loop a turn every few milliseconds.
+   */
+  readonly signal?: AbortSignal;
+  /**
+   * Bound on the memory of model snapshots held at once (jobs and messages in flight each hold
+   * their model): past it the run stops as `memory`. Default 2048 MB.
+   */
+  readonly maxSnapshotMegabytes?: number;
   /** Lowers the scenario's cap on processed events (fuzzing, previews). */
   readonly maxEvents?: number;
   /** Record what every worker did when (the report's timeline) into the result's `activity`. */
@@ -31,4 +44,10 @@ export interface SimulateOptions {
 /** Whether a run checks buffer ownership (see {@link SimulateOptions.checkOwnership}). */
 export function checksOwnership(options: SimulateOptions): boolean {
   return options.checkOwnership ?? process.env.ROUNDTABLE_CHECK_OWNERSHIP === '1';
+}
+
+/** The memory bound on model snapshots, in MB and in buffers of `dimension` floats. */
+export function snapshotBufferLimit(options: SimulateOptions, dimension: number): { megabytes: number; buffers: number } {
+  const megabytes = options.maxSnapshotMegabytes ?? 2048;
+  return { megabytes, buffers: Math.max(1, Math.floor((megabytes * 2 ** 20) / (8 * dimension))) };
 }

@@ -13,6 +13,10 @@ import type { FifoLink } from './fifo-link.ts';
 import { dropJobHolds, type ModelStore } from './model-store.ts';
 import type { TaskRunner } from './tasks/task-runner.ts';
 import { taskTiming, type TaskTiming } from './tasks/task-timing.ts';
+import type { TaskOutput } from './tasks/task-outputs.ts';
+import { JobFailure, messageOf } from './job-failure.ts';
+import { RunFailure } from './run-failure.ts';
+import { formatTime } from './format-time.ts';
 import { TraceKind, type Trace } from './trace.ts';
 
 /** A job scheduled on this worker and not yet finished. */
@@ -185,6 +189,12 @@ export class WorkerHost implements WorkerIO {
     for (const job of this.pending) if (job.start < now) this.shared.activity?.computed(this.id, job.start, Math.min(now, job.finish));
   }
 
+  /** The job that finishes next, in words ("worker 3's job 12, due at t=40"). */
+  describeHeadJob(): string {
+    const head = this.pending[0];
+    return head === undefined ? `worker ${this.id} (no job)` : `worker ${this.id}'s job ${head.jobId}, due at t=${formatTime(head.finish)}`;
+  }
+
   /** A short description of the worker's state, for stall reports. */
   describe(now: number): string {
     if (!this.joined) return 'not joined yet';
@@ -208,7 +218,13 @@ export class WorkerHost implements WorkerIO {
       models.checkLive(job.model, `worker ${this.id}'s job ${job.jobId}`);
       if (job.task.kind === 'difference') models.checkLive(job.task.previous, `worker ${this.id}'s difference job ${job.jobId}`);
     }
-    const outputs = this.shared.runner.outputs(job);
+    let outputs: TaskOutput[];
+    try {
+      outputs = this.shared.runner.outputs(job);
+    } catch (error) {
+      if (error instanceof RunFailure) throw error;
+      throw new JobFailure(this.id, job.jobId, now, messageOf(error), { cause: error });
+    }
     dropJobHolds(models, job);
     let computed = 0;
     for (const output of outputs) computed += output.count;
@@ -238,8 +254,4 @@ export class WorkerHost implements WorkerIO {
 
 }
 
-/** Virtual time for messages: integers below 10⁹ as is, others to 6 significant digits (1e+12). */
-export function formatTime(t: number): string {
-  if (Number.isInteger(t) && Math.abs(t) < 1e9) return String(t);
-  return t.toPrecision(6).replace(/\.?0+(e|$)/, '$1');
-}
+export { formatTime } from './format-time.ts';

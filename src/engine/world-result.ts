@@ -30,6 +30,7 @@ export interface FinishedWorld {
   /** Gradients computed but neither applied, discarded nor lost: on links or held by actors. */
   readonly inTransit: number;
   readonly stopReason: StopReason;
+  readonly limit: string | null;
   readonly stall: StallReport | null;
   readonly wallSeconds: number;
   readonly theory: TheoryPrediction | null;
@@ -64,6 +65,7 @@ export function finishResult(world: FinishedWorld): RunResult {
     label: methodSpec.label,
     stopReason: world.stopReason,
     stall: world.stall,
+    limit: world.limit,
     virtualTime: now,
     iterations: world.iterations,
     timeToTarget: monitor.timeToTarget,
@@ -116,4 +118,12 @@ export function stallReport(methodId: string, report: WaitReport, role: string, 
 export function nextEventReady(clock: VirtualClock): Promise<void> | undefined {
   const owner = clock.nextEvent()?.owner;
   return owner instanceof WorkerHost ? owner.nextReady() : undefined;
+}
+
+/** The job the next event waits for, in words. */
+export function describeAwaited(clock: VirtualClock, whereComputed?: (worker: number) => string): string {
+  const owner = clock.nextEvent()?.owner;
+  if (!(owner instanceof WorkerHost)) return 'the next event';
+  const where = whereComputed?.(owner.id);
+  return where === undefined ? owner.describeHeadJob() : `${owner.describeHeadJob()}, computing ${where}`;
 }

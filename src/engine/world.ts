@@ -11,25 +11,27 @@ import type { MethodSpec, Scenario } from '../scenario/scenario-types.ts';
 import { VirtualClock } from '../time/virtual-clock.ts';
 import { XStateVirtualClock } from '../time/xstate-clock.ts';
 import { Accounting } from './accounting.ts';
+import { RunFailure } from './run-failure.ts';
 import { ActivityRecorder } from './activity.ts';
 import { ActorDispatcher } from './actor-dispatcher.ts';
 import { joiningWorkers, scheduleWorkerFaults, speedWindowsOf } from './faults/worker-faults.ts';
 import { dropJobHolds, ModelStore } from './model-store.ts';
 import { Monitor } from './monitor.ts';
 import { Network } from './network.ts';
-import type { RunResult, StallReport, StopReason } from './result.ts';
+import type { RunResult, StallReport } from './result.ts';
+import type { Stop } from './kernel-loop.ts';
 import { ServerHost } from './server-host.ts';
-import { checksOwnership, type SimulateOptions } from './simulate-options.ts';
+import { checksOwnership, snapshotBufferLimit, type SimulateOptions } from './simulate-options.ts';
 import { InlineTaskRunner, type TaskRunner } from './tasks/task-runner.ts';
 import { predictTime } from './theory-prediction.ts';
 import { Trace, TraceKind } from './trace.ts';
 import { formatTime, WorkerHost } from './worker-host.ts';
 import { waitsInVain, type WorkerReach } from './wait-in-vain.ts';
-import { checkTargets, finishResult, nextEventReady, stallReport } from './world-result.ts';
+import { checkTargets, describeAwaited, finishResult, nextEventReady, stallReport } from './world-result.ts';
 import { buildGraphWorld } from './graph/graph-world.ts';
 
 /** Raised when an actor throws: a bug or bad input, never a simulated fault. */
-export class ActorFailure extends Error {
+export class ActorFailure extends RunFailure {
   override readonly name = 'ActorFailure';
 }
 
@@ -41,6 +43,8 @@ export interface WorldHooks {
   readonly modelBuffers?: (dimension: number, options: Float64PoolOptions) => Float64Pool;
   /** The main pool: gradients and scratch (default: a plain pool; the threads engine returns spares to its threads). */
   readonly buffers?: (dimension: number, options: Float64PoolOptions) => Float64Pool;
+  /** Where worker `worker`'s jobs are computed, in words, for messages (the threads engine: its shard). */
+  readonly whereComputed?: (worker: number) => string;
   /** Sees every event delivered to a worker, in delivery order, with its virtual time. */
   readonly onWorkerEvent?: (event: WorkerEvent, time: number) => void;
 }
@@ -57,7 +61,9 @@ export interface World {
   /** Resolves when the next event may run (its job's outputs have arrived); undefined if it may now. */
   nextReady(): Promise<void> | undefined;
   describeStall(): StallReport;
-  finish(stopReason: StopReason, stall: StallReport | null, wallSeconds: number): RunResult;
+  /** The job whose outputs the next event waits for, in words (a computation elsewhere that never came). */
+  describeAwaited(): string;
+  finish(stop: Stop, stall: StallReport | null, wallSeconds: number): RunResult;
 }
 
 /** Builds the world of one method of a scenario and starts its actors at t = 0. */
@@ -74,7 +80,11 @@ export function buildWorld(scenario: Scenario, methodSpec: MethodSpec, options: 
   const checked = checksOwnership(options);
   const bufferOptions = { checked, name: 'gradient buffers' };
   const buffers = hooks.buffers?.(problem.dimension, bufferOptions) ?? new Float64Pool(problem.dimension, bufferOptions);
-  const models = new ModelStore(hooks.modelBuffers?.(problem.dimension, { checked, name: 'model snapshots' }) ?? new Float64Pool(problem.dimension, { checked, name: 'model snapshots' }));
+  const modelPool = hooks.modelBuffers?.(problem.dimension, { checked, name: 'model snapshots' }) ?? new Float64Pool(problem.dimension, { checked, name: 'model snapshots' });
+  const snapshotLimit = snapshotBufferLimit(options, problem.dimension);
+  const models = new ModelStore(modelPool, snapshotLimit.buffers, (buffers) =>
+    monitor?.stopWith('memory', `model snapshots held by jobs and messages in flight passed ${snapshotLimit.megabytes} MB (${buffers} versions of ${problem.dimension} floats) at t=${formatTime(clock.now())}${busiestLink()}`),
+  );
   const runner = hooks.runner?.(problem, buffers) ?? new InlineTaskRunner(problem, n, scenario.seed, buffers);
   const { faults, seed } = scenario;
   const joining = joiningWorkers(faults);
@@ -178,6 +188,17 @@ export function buildWorld(scenario: Scenario, methodSpec: MethodSpec, options: 
     },
     comebackBeforeBudget: () => comebacks.earliest() <= horizon,
   };
+  /** The link holding the most messages, for the memory bound's message. */
+  const busiestLink = (): string => {
+    let best = { count: 0, what: '' };
+    network.downlinks.forEach((link, w) => {
+      if (link.inTransit().length > best.count) best = { count: link.inTransit().length, what: `worker ${w}'s downlink` };
+    });
+    network.uplinks.forEach((link, w) => {
+      if (link.inTransit().length > best.count) best = { count: link.inTransit().length, what: `worker ${w}'s uplink` };
+    });
+    return best.count === 0 ? '' : `; ${best.what} holds ${best.count} messages`;
+  };
   /** A worker's state, and what keeps it from delivering before the budget ends, for stall reports. */
   const describeWorker = (w: number): string => {
     const now = clock.now();
@@ -228,7 +249,8 @@ export function buildWorld(scenario: Scenario, methodSpec: MethodSpec, options: 
       const report = method.waitingFor(serverActor.getSnapshot().context as never);
       return stallReport(method.id, report, 'worker', describeWorker, server.lastStepTime);
     },
-    finish(stopReason, stall, wallSeconds) {
+    describeAwaited: () => describeAwaited(clock, hooks.whereComputed),
+    finish({ reason: stopReason, limit }, stall, wallSeconds) {
       const now = clock.now();
       monitor.finish(now);
       for (const dispatcher of workerDispatchers) dispatcher.actor.stop();
@@ -249,6 +271,7 @@ export function buildWorld(scenario: Scenario, methodSpec: MethodSpec, options: 
         now,
         inTransit,
         stopReason,
+        limit,
         stall,
         wallSeconds,
         theory: predictTime(scenario, methodSpec.method, problem, monitor.timeToTarget),

@@ -6,6 +6,7 @@ import type { Problem } from './problem.ts';
 import { SeparableQuadratic } from './separable-quadratic.ts';
 import { createDataProblem } from './supervised/create-data-problem.ts';
 import { WorstCaseQuadratic } from './worst-case-quadratic.ts';
+import { createModuleProblem } from './module-problem.ts';
 
 /**
  * Builds the problem a scenario describes, for `workers` workers. Random problem data (the
@@ -31,5 +32,7 @@ export function createProblem(spec: ProblemSpec, workers: number, rng: RandomStr
     case 'mlp':
     case 'binary-logistic-regression':
       return createDataProblem(spec, workers, rng);
+    case 'module':
+      return createModuleProblem(spec.module, spec.options, workers, rng);
   }
 }

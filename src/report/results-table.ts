@@ -70,6 +70,7 @@ function note(run: RunResult): string[] {
     return [`${run.label}: stalled (detected at t=${formatSeconds(run.virtualTime)}, no update since t=${formatSeconds(run.stall.since)}): ${run.stall.waitingFor}`];
   }
   if (run.stopReason === 'diverged') return [`${run.label}: diverged at t=${formatSeconds(run.virtualTime)} (non-finite iterate); try a smaller stepSize`];
+  if (run.limit !== null) return [`${run.label}: stopped early: ${run.limit}`];
   return [];
 }
 
@@ -84,6 +85,7 @@ function describeData(result: ScenarioResult): string | undefined {
 
 function describeProblem(result: ScenarioResult): string {
   const p = result.scenario.problem;
+  if (p.kind === 'module') return `${p.module.split(/[\\/]/).pop()} d=${dimensionOf(p)}`;
   return `${p.kind}${'data' in p ? ` on ${p.data.kind}` : ''} d=${dimensionOf(p)}`;
 }
 

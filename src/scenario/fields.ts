@@ -25,6 +25,11 @@ export function readObject(value: unknown, path: string, allowed: readonly strin
 
 export function readArray(value: unknown, path: string, what = 'an array'): unknown[] {
   if (!Array.isArray(value)) throw new ScenarioError(path, value, what);
+  // A sparse array (`list[2] = …` in a TypeScript scenario) has holes that map() and forEach()
+  // skip: name the first one instead of letting it through.
+  for (let i = 0; i < value.length; i++) {
+    if (!(i in value)) throw new ScenarioError(`${path}[${i}]`, undefined, `an entry (${path} has a hole at index ${i}: a sparse array)`);
+  }
   return value;
 }
 

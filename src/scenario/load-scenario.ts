@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { extname, resolve } from 'node:path';
+import { dirname, extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
 import { parse as parseYaml } from 'yaml';
 import { isScalable, scenarioAt, type ScenarioScale } from './define-scenario.ts';
 import { ScenarioError } from './scenario-error.ts';
+import { preloadProblemModule } from '../problems/module-problem.ts';
 
 /** Scenario file kinds, by extension. */
 const MODULE_EXTENSIONS = ['.ts', '.mts', '.js', '.mjs'];
@@ -26,14 +27,22 @@ export async function loadScenarioFile(path: string, options: { scale?: Scenario
     if (scale !== 'quick' && !isScalable(definition)) {
       throw new ScenarioError('--scale', scale, `a scenario module that exports a function of { scale } (${path} has one size)`);
     }
-    return scenarioAt(definition, scale);
+    const scenario = scenarioAt(definition, scale);
+    await preloadProblemModule(scenario, dirname(absolute));
+    return scenario;
   }
   if (scale !== 'quick') throw new ScenarioError('--scale', scale, `a scenario module that exports a function of { scale } (${path} has one size)`);
   if (!JSON_EXTENSIONS.includes(extension) && !YAML_EXTENSIONS.includes(extension)) {
     throw new ScenarioError(path, path, `a scenario file ending in ${[...MODULE_EXTENSIONS, ...JSON_EXTENSIONS, ...YAML_EXTENSIONS].join(', ')}`);
   }
   const text = await readText(absolute, path);
-  if (JSON_EXTENSIONS.includes(extension)) {
+  const scenario = parseDocument(text, JSON_EXTENSIONS.includes(extension) ? 'json' : 'yaml', path);
+  await preloadProblemModule(scenario, dirname(absolute));
+  return scenario;
+}
+
+function parseDocument(text: string, format: 'json' | 'yaml', path: string): unknown {
+  if (format === 'json') {
     try {
       return JSON.parse(text) as unknown;
     } catch (error) {

@@ -1,18 +1,23 @@
-import { optional, readBoolean, readInRange, readInteger, readNonNegative, readNumberList, readObject, readOneOf, readPositive, readArray, type Raw } from './fields.ts';
+import { isAbsolute, resolve } from 'node:path';
+import { optional, readBoolean, readInRange, readInteger, readNonNegative, readNumber, readNumberList, readObject, readOneOf, readPositive, readArray, readString, type Raw } from './fields.ts';
+import { createModuleProblem } from '../problems/module-problem.ts';
+import { RandomStream } from '../random/random-stream.ts';
 import { dataShape } from '../problems/data/data-shape.ts';
 import { parseSupervised, SUPERVISED_KINDS, supervisedDimension } from './parse-supervised.ts';
 import { ScenarioError } from './scenario-error.ts';
 import type { ProblemSpec } from './scenario-types.ts';
 
-const PROBLEM_KINDS = ['worst-case-quadratic', 'heterogeneous-quadratic', 'finite-sum-quadratic', 'separable-quadratic', ...SUPERVISED_KINDS] as const;
+const PROBLEM_KINDS = ['worst-case-quadratic', 'heterogeneous-quadratic', 'finite-sum-quadratic', 'separable-quadratic', ...SUPERVISED_KINDS, 'module'] as const;
 
 /**
  * Validates `scenario.problem`; `workerCount` is needed by problems with one function per
  * worker, `baseDir` by those that read files (relative to the scenario file).
  */
-export function parseProblem(value: unknown, path: string, workerCount: number, baseDir?: string): ProblemSpec {
+export function parseProblem(value: unknown, path: string, workerCount: number, baseDir?: string, seed = 1): ProblemSpec {
   const kind = readOneOf(readObject(value, path, ['kind', ...ALL_PROBLEM_KEYS]).kind, `${path}.kind`, PROBLEM_KINDS);
   switch (kind) {
+    case 'module':
+      return parseModuleProblem(value, path, workerCount, baseDir, seed);
     case 'logistic-regression':
     case 'mlp':
     case 'binary-logistic-regression':
@@ -80,9 +85,44 @@ export function parseProblem(value: unknown, path: string, workerCount: number, 
   }
 }
 
+/**
+ * `{ kind: 'module', module, options }`: the module path is resolved against the scenario's
+ * directory, and the problem is built once here (the module must be loaded) to check it and
+ * learn its dimension and stated noise.
+ */
+function parseModuleProblem(value: unknown, path: string, workerCount: number, baseDir: string | undefined, seed: number): ProblemSpec {
+  const raw = readObject(value, path, ['kind', 'module', 'options', 'd', 'noiseVariance']);
+  const module = readString(raw.module, `${path}.module`);
+  const absolute = isAbsolute(module) ? module : resolve(baseDir ?? process.cwd(), module);
+  const options = raw.options === undefined ? undefined : readPlainData(raw.options, `${path}.options`);
+  const problem = createModuleProblem(absolute, options, workerCount, RandomStream.named(seed, 'problem'), `${path}.module`);
+  return {
+    kind: 'module',
+    module: absolute,
+    ...(options === undefined ? {} : { options }),
+    d: problem.dimension,
+    ...(problem.noiseVariance === undefined ? {} : { noiseVariance: problem.noiseVariance }),
+  };
+}
+
+/** JSON-like data (it is echoed in results and sent to every thread): no functions, no cycles, finite numbers. */
+function readPlainData(value: unknown, path: string, depth = 0): unknown {
+  if (depth > 64) throw new ScenarioError(path, value, 'plain data nested at most 64 deep');
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number') return readNumber(value, path);
+  if (Array.isArray(value)) return readArray(value, path).map((entry, i) => readPlainData(entry, `${path}[${i}]`, depth + 1));
+  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    const out: Record<string, unknown> = {};
+    for (const [key, entry] of Object.entries(value)) out[key] = readPlainData(entry, `${path}.${key}`, depth + 1);
+    return out;
+  }
+  throw new ScenarioError(path, value, 'plain data (numbers, strings, booleans, null, arrays and plain objects)');
+}
+
 const ALL_PROBLEM_KEYS = [
   ...['d', 'noise', 'scale', 'mu', 'lambda', 's', 'interpolation', 'centers', 'curvature', 'x0', 'components', 'curvatureSpread'],
   ...['data', 'split', 'batch', 'evaluation', 'hidden', 'classes'],
+  ...['module', 'options', 'noiseVariance'],
 ];
 
 function readGaussianNoise(value: unknown, path: string): { kind: 'gaussian'; sigma: number } {
@@ -103,6 +143,8 @@ export function noiseVarianceOf(problem: ProblemSpec): number | undefined {
       return undefined;
     case 'separable-quadratic':
       return problem.curvature.length * problem.noise.sigma ** 2;
+    case 'module':
+      return problem.noiseVariance;
     default:
       // Minibatch noise of real data: no stated bound.
       return undefined;
@@ -118,6 +160,9 @@ export function dimensionOf(problem: ProblemSpec): number {
     case 'mlp':
     case 'binary-logistic-regression':
       return problem.d ?? supervisedDimension(problem, dataShape(problem.data, 'scenario.problem.data'));
+    case 'module':
+      // Filled in by validation.
+      return problem.d ?? 0;
     default:
       return problem.d;
   }
@@ -125,6 +170,7 @@ export function dimensionOf(problem: ProblemSpec): number {
 
 /** "mlp on mnist, d = 101770", "worst-case-quadratic, d = 100": a problem in a few words. */
 export function describeProblem(problem: ProblemSpec, separator = ', '): string {
+  if (problem.kind === 'module') return `${problem.module.split('/').pop()}${separator}d = ${dimensionOf(problem)}`;
   const on = 'data' in problem ? ` on ${problem.data.kind === 'mnist' ? 'mnist' : 'idx data'}` : '';
   return `${problem.kind}${on}${separator}d = ${dimensionOf(problem)}`;
 }

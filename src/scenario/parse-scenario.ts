@@ -36,7 +36,7 @@ export function parseScenario(input: unknown, catalog: MethodCatalog, options: P
   if (raw.workers === undefined) throw new ScenarioError(`${root}.workers`, undefined, 'a worker population or a list of workers');
   const workers = parseWorkers(raw.workers, `${root}.workers`, seed, (file, path) => readTraceFile(file, path, options.baseDir));
   if (raw.problem === undefined) throw new ScenarioError(`${root}.problem`, undefined, 'a problem object');
-  const problem = parseProblem(raw.problem, `${root}.problem`, workers.length, options.baseDir);
+  const problem = parseProblem(raw.problem, `${root}.problem`, workers.length, options.baseDir, seed);
   if (raw.stop === undefined) throw new ScenarioError(`${root}.stop`, undefined, 'an object with a budget');
   const stop = parseStop(raw.stop, `${root}.stop`);
   const record = parseRecord(raw.record, `${root}.record`, stop);
@@ -68,17 +68,40 @@ function readTraceFile(file: string, path: string, baseDir: string | undefined):
 function parseMethods(value: unknown, path: string, catalog: MethodCatalog, context: MethodParseContext): MethodSpec[] {
   const list = readArray(value, path, 'a non-empty list of methods');
   if (list.length === 0) throw new ScenarioError(path, value, 'a non-empty list of methods');
-  const labels = new Map<string, number>();
-  return list.map((entry, i) => {
+  const entries = list.map((entry, i) => {
     const p = `${path}[${i}]`;
     const raw: Raw = readObject(entry, p, Object.keys(typeof entry === 'object' && entry !== null ? entry : {}));
     const method = readOneOf(raw.method, `${p}.method`, catalog.ids());
     const { method: _id, label: rawLabel, ...rest } = raw;
-    const base = optional(rawLabel, `${p}.label`, readString, method);
-    const seen = labels.get(base) ?? 0;
-    labels.set(base, seen + 1);
-    const label = seen === 0 ? base : `${base}#${seen + 1}`;
-    return { method, label, params: catalog.parseParams(method, rest, p, context) };
+    return { p, method, label: optional(rawLabel, `${p}.label`, readString, undefined), rest };
+  });
+  const labels = uniqueLabels(entries, path);
+  return entries.map((entry, i) => ({ method: entry.method, label: labels[i], params: catalog.parseParams(entry.method, entry.rest, entry.p, context) }));
+}
+
+/**
+ * Labels name a method's row in tables and its results: they must be unique. Labels given in
+ * the file are kept (two equal ones are an error naming both entries); a method without one is
+ * labelled by its id, or `id#2`, `id#3`, ... skipping every label already taken.
+ */
+function uniqueLabels(entries: readonly { p: string; method: string; label: string | undefined }[], path: string): string[] {
+  const given = new Map<string, number>();
+  entries.forEach((entry, i) => {
+    if (entry.label === undefined) return;
+    const first = given.get(entry.label);
+    if (first !== undefined) {
+      throw new ScenarioError(`${entry.p}.label`, entry.label, 'a label no other method has',
+        `${entry.p}.label "${entry.label}" is also the label of ${path}[${first}]; labels name the rows of the results and must be unique`);
+    }
+    given.set(entry.label, i);
+  });
+  const taken = new Set(given.keys());
+  return entries.map((entry) => {
+    if (entry.label !== undefined) return entry.label;
+    let label = entry.method;
+    for (let k = 2; taken.has(label); k++) label = `${entry.method}#${k}`;
+    taken.add(label);
+    return label;
   });
 }
 

@@ -25,7 +25,9 @@ export function parseStop(value: unknown, path: string): StopSpec {
 /** Validates `scenario.record`. */
 export function parseRecord(value: unknown, path: string, stop: StopSpec): RecordSpec {
   const raw = value === undefined ? {} : readObject(value, path, ['every', 'trace']);
-  const fallbackEvery = Number.isFinite(stop.time) ? stop.time / 200 : undefined;
+  // A budget so small that a 200th of it underflows (5e-324) gets no time grid.
+  const grid = stop.time / 200;
+  const fallbackEvery = Number.isFinite(stop.time) && grid > 0 ? grid : undefined;
   return {
     every: optional(raw.every, `${path}.every`, readPositive, fallbackEvery),
     trace: optional(raw.trace, `${path}.trace`, readBoolean, false),

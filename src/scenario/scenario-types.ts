@@ -55,6 +55,20 @@ export type ProblemInput =
       noise: { kind: 'gaussian'; sigma: number };
       x0?: number[];
     }
+  | {
+      /**
+       * A problem of your own: a module (TypeScript or JavaScript, relative to the scenario
+       * file) whose default export is `defineProblem({ create({ workers, options, rng }) {...} })`.
+       */
+      kind: 'module';
+      module: string;
+      /** Plain data handed to the module's `create` (JSON-like: it travels to every thread). */
+      options?: unknown;
+      /** Filled in by validation (not an input): d of the module's problem. */
+      readonly d?: number;
+      /** Filled in by validation (not an input): the σ² the module's problem states, if any. */
+      readonly noiseVariance?: number;
+    }
   | (SupervisedInput & {
       /** Multinomial logistic regression, d = (features + 1)·classes (7850 on MNIST). */
       kind: 'logistic-regression';

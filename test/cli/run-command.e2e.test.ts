@@ -35,6 +35,14 @@ describe.concurrent('roundtable run', () => {
     for (const method of ['hero', 'minibatch', 'asgd', 'rennala', 'malenia']) expect(stdout).toMatch(new RegExp(`^${method}\\s`, 'm'));
   });
 
+  it('--check-ownership checks every buffer as the run goes and changes no result', async () => {
+    const file = scenarioFile('small-checked.json', small);
+    const [plain, checked] = await Promise.all([roundtable(['run', file, '--json']), roundtable(['run', file, '--json', '--check-ownership'])]);
+    expect(checked.code).toBe(0);
+    const hashes = (out: string) => (JSON.parse(out) as { runs: { traceHash: string }[] }).runs.map((r) => r.traceHash);
+    expect(hashes(checked.stdout)).toEqual(hashes(plain.stdout));
+  });
+
   it('prints parseable JSON with --json, echoing the expanded scenario', async () => {
     const { code, stdout } = await roundtable(['run', scenarioFile('small.json', small), '--json']);
     expect(code).toBe(0);

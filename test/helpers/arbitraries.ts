@@ -70,7 +70,7 @@ const linkCosts = fc.record({
 const freeLinks = fc.constant({ latency: 0, perFloat: 0, downLatency: 0, downPerFloat: 0 });
 
 /** A small problem of the given kind for `workers` workers. */
-function problemOf(kind: Exclude<ProblemInput['kind'], SupervisedKind>, workers: number, d: number, sigma: number): ProblemInput {
+function problemOf(kind: Exclude<ProblemInput['kind'], SupervisedKind | 'module'>, workers: number, d: number, sigma: number): ProblemInput {
   switch (kind) {
     case 'separable-quadratic':
       return {

@@ -15,7 +15,7 @@ export interface MethodKit {
   /** The method's own invariants (the generic laws apply to every method anyway). */
   readonly laws: readonly Law[];
   /** Problem kinds it runs on (default: every kind of PROBLEM_KINDS in arbitraries.ts). */
-  readonly problems?: readonly Exclude<ProblemInput['kind'], SupervisedKind>[];
+  readonly problems?: readonly Exclude<ProblemInput['kind'], SupervisedKind | 'module'>[];
   /** False if the method cannot run with joining workers (default true). */
   readonly joins?: boolean;
 }

@@ -73,6 +73,37 @@ describe('parseScenario', () => {
     expect(scenario.methods.map((m) => m.label)).toEqual(['asgd', 'asgd#2']);
   });
 
+  it('generates labels that skip the ones the file gives (issue 22: two rows were named asgd#2)', () => {
+    const scenario = parse(
+      withChange((s) => (s.methods = [{ method: 'asgd', stepSize: 0.1 }, { method: 'asgd', stepSize: 0.2 }, { method: 'asgd', label: 'asgd#2', stepSize: 0.3 }])),
+    );
+    expect(scenario.methods.map((m) => m.label)).toEqual(['asgd', 'asgd#3', 'asgd#2']);
+  });
+
+  it('rejects two methods given the same label, naming both entries', () => {
+    const error = errorOf(withChange((s) => (s.methods = [{ method: 'asgd', label: 'fast', stepSize: 0.1 }, { method: 'rennala', label: 'fast', stepSize: 0.2, batchSize: 2 }])));
+    expect(error.path).toBe('scenario.methods[1].label');
+    expect(error.message).toContain('is also the label of scenario.methods[0]');
+  });
+
+  it('rejects a sparse list (a TypeScript scenario assigning methods[2] = ...), naming the hole', () => {
+    const methods: unknown[] = [{ method: 'asgd', stepSize: 0.1 }];
+    methods[2] = { method: 'asgd', stepSize: 0.2 };
+    const error = errorOf(withChange((s) => (s.methods = methods)));
+    expect(error.path).toBe('scenario.methods[1]');
+    expect(error.message).toContain('a hole at index 1');
+  });
+
+  it('gives a budget too small to split (5e-324 s) no time grid instead of a zero spacing', () => {
+    const scenario = parse(
+      withChange((s) => {
+        s.stop = { time: 5e-324 };
+        delete s.record;
+      }),
+    );
+    expect(scenario.record.every).toBeUndefined();
+  });
+
   it.each([
     ['a missing field', (s: Record<string, unknown>) => delete s.problem, 'scenario.problem', 'nothing (the field is missing)'],
     ['a negative τ', (s: Record<string, unknown>) => (s.workers = [{ tau: 1 }, { tau: -1 }]), 'scenario.workers[1].tau', '-1'],

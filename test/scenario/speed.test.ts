@@ -2,7 +2,9 @@ import { fc, it } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { RandomStream } from '../../src/random/random-stream.ts';
 import { ScenarioError } from '../../src/scenario/scenario-error.ts';
+import { integrateSmooth } from '../../src/scenario/speed/gauss-kronrod.ts';
 import {
+  buildSpeedProfile,
   constantSpeed,
   markovSpeed,
   parseSpeedProfile,
@@ -635,5 +637,45 @@ describe('parseSpeedProfile', () => {
     const first = markovSpeed({ meanUp: 1, meanDown: 1 }, new RandomStream(9).child(0));
     const second = markovSpeed({ meanUp: 1, meanDown: 1 }, new RandomStream(9).child(1));
     for (const t of [0.5, 1.5, 2.5, 7.25]) expect(a.speedAt(t)).toBe(first.speedAt(t) * second.speedAt(t));
+  });
+});
+
+describe('quadrature where a speed nearly vanishes (issue 22: a sine touching 0 times a Markov speed ran 1,300× slower)', () => {
+  it('meets an absolute floor instead of splitting a piece whose own rounding exceeds the relative tolerance', () => {
+    // 1 + sin θ near its trough is computed with an absolute error of ~1e-16: no relative
+    // tolerance of 1e-13 can be met there.
+    const sine = sineSpeed({ period: 10, mean: 1, amplitude: 1, phase: 0 });
+    let evaluations = 0;
+    const f = (t: number) => {
+      evaluations++;
+      return sine.speedAt(t);
+    };
+    // The trough of 1 + sin(2πt/10) is at t = 7.5; ∫ = t − (10/2π)·cos(2πt/10).
+    const primitive = (t: number) => t - (10 / (2 * Math.PI)) * Math.cos((2 * Math.PI * t) / 10);
+    const value = integrateSmooth(f, 7.475811, 7.5);
+    expect(Math.abs(value - (primitive(7.5) - primitive(7.475811)))).toBeLessThan(1e-16);
+    // Without the floor this piece took 2^21 rules (26 million evaluations in one job).
+    expect(evaluations).toBeLessThan(100);
+  });
+
+  it('bounds the work of a piece whose tolerance cannot be met at all', () => {
+    let evaluations = 0;
+    const sine = sineSpeed({ period: 10, mean: 1, amplitude: 1, phase: 0 });
+    integrateSmooth((t) => (evaluations++, sine.speedAt(t)), 7.475811, 7.5, 1e-13, 0);
+    expect(evaluations).toBeLessThanOrEqual(15 * 2050);
+  });
+
+  it('finishes jobs on a product of a sine touching 0 and a Markov speed with bounded work', () => {
+    const profile = buildSpeedProfile(
+      { kind: 'product', factors: [{ kind: 'sine', period: 10, mean: 1, amplitude: 1, phase: 0 }, { kind: 'markov', meanUp: 5, meanDown: 5, up: 1, down: 0, startUp: true }] },
+      new RandomStream(3),
+    );
+    let t = 0;
+    for (let i = 0; i < 200; i++) {
+      const next = profile.finishTime(t, 1);
+      expect(next).toBeGreaterThan(t);
+      expect(profile.integral(t, next)).toBeCloseTo(1, 10);
+      t = next;
+    }
   });
 });

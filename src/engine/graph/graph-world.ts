@@ -20,13 +20,14 @@ import { joiningWorkers, scheduleWorkerFaults, speedWindowsOf } from '../faults/
 import { ModelStore } from '../model-store.ts';
 import { Monitor } from '../monitor.ts';
 import type { GraphSummary } from '../result.ts';
-import { checksOwnership, type SimulateOptions } from '../simulate-options.ts';
+import { checksOwnership, snapshotBufferLimit, type SimulateOptions } from '../simulate-options.ts';
+import { formatTime } from '../format-time.ts';
 import { InlineTaskRunner } from '../tasks/task-runner.ts';
 import { predictTime } from '../theory-prediction.ts';
 import { Trace, TraceKind } from '../trace.ts';
 import { WorkerHost } from '../worker-host.ts';
 import { ActorFailure, type World, type WorldHooks } from '../world.ts';
-import { checkTargets, finishResult, nextEventReady, stallReport } from '../world-result.ts';
+import { checkTargets, describeAwaited, finishResult, nextEventReady, stallReport } from '../world-result.ts';
 import type { GraphShared, PivotModel } from './graph-shared.ts';
 import { GraphNetwork } from './graph-network.ts';
 import { NodeHost } from './node-host.ts';
@@ -53,7 +54,11 @@ export function buildGraphWorld(scenario: Scenario, methodSpec: MethodSpec, meth
   const checked = checksOwnership(options);
   const bufferOptions = { checked, name: 'gradient buffers' };
   const buffers = hooks.buffers?.(d, bufferOptions) ?? new Float64Pool(d, bufferOptions);
-  const models = new ModelStore(hooks.modelBuffers?.(d, { checked, name: 'model snapshots' }) ?? new Float64Pool(d, { checked, name: 'model snapshots' }));
+  const modelPool = hooks.modelBuffers?.(d, { checked, name: 'model snapshots' }) ?? new Float64Pool(d, { checked, name: 'model snapshots' });
+  const snapshotLimit = snapshotBufferLimit(options, d);
+  const models = new ModelStore(modelPool, snapshotLimit.buffers, (buffers) =>
+    monitor?.stopWith('memory', `model snapshots held by jobs and messages in flight passed ${snapshotLimit.megabytes} MB (${buffers} versions of ${d} floats) at t=${formatTime(clock.now())}`),
+  );
   const runner = hooks.runner?.(problem, buffers) ?? new InlineTaskRunner(problem, n, seed, buffers);
   const joining = joiningWorkers(faults);
   const presence = scenario.workers.map((w) => !joining.has(w.id));
@@ -191,7 +196,8 @@ export function buildGraphWorld(scenario: Scenario, methodSpec: MethodSpec, meth
       const report = method.waitingFor(contexts() as never);
       return stallReport(method.id, report, 'node', (w) => hosts[w].describe(clock.now()), pivot.lastStepTime);
     },
-    finish(stopReason, stall, wallSeconds) {
+    describeAwaited: () => describeAwaited(clock, hooks.whereComputed),
+    finish({ reason: stopReason, limit }, stall, wallSeconds) {
       const now = clock.now();
       monitor.finish(now);
       for (const dispatcher of dispatchers) dispatcher.actor.stop();
@@ -226,6 +232,7 @@ export function buildGraphWorld(scenario: Scenario, methodSpec: MethodSpec, meth
         now,
         inTransit,
         stopReason,
+        limit,
         stall,
         wallSeconds,
         theory: predictTime(scenario, methodSpec.method, problem, monitor.timeToTarget),

@@ -61,4 +61,10 @@ export interface ShardResult {
   readonly start: number;
   readonly finish: number;
   readonly outputs: readonly TaskOutput[];
+  /**
+   * What the computation threw, if it failed: raised as a JobFailure when the main thread
+   * reaches the job's completion (never if the job is cancelled first), as the inline engine
+   * raises it.
+   */
+  readonly error?: string;
 }

@@ -6,14 +6,16 @@ import type { WorkerIO } from '../../../actors/worker-io.ts';
 import { workerMachine } from '../../../actors/worker-machine.ts';
 import { Float64Pool } from '../../linalg/float64-pool.ts';
 import { createProblem } from '../../problems/create-problem.ts';
+import { loadProblemModule } from '../../problems/module-problem.ts';
 import { RandomStream } from '../../random/random-stream.ts';
 import { createComputeModel, type ComputeModel } from '../../scenario/compute-model.ts';
 import { ActorDispatcher } from '../actor-dispatcher.ts';
 import { joiningWorkers, speedWindowsOf } from '../faults/worker-faults.ts';
 import { computeOutputs, jobStreams, taskWorld, type JobStreams } from '../tasks/task-runner.ts';
-import type { TaskWorld } from '../tasks/task-outputs.ts';
+import type { TaskOutput, TaskWorld } from '../tasks/task-outputs.ts';
+import { messageOf } from '../job-failure.ts';
 import { taskTiming } from '../tasks/task-timing.ts';
-import { formatTime } from '../worker-host.ts';
+import { formatTime } from '../format-time.ts';
 import { portMessages, portSender } from './port-stream.ts';
 import type { ShardResult, ShardTask, ToShard } from './protocol.ts';
 import { ComputeQueue } from './compute-queue.ts';
@@ -77,7 +79,14 @@ interface Hosted {
  * their buffers transferred. Resolves when the run is over; rejects, naming the worker and the
  * virtual time, if anything in here throws.
  */
-export default function hostShard(task: ShardTask): Promise<void> {
+export default async function hostShard(task: ShardTask): Promise<void> {
+  const { scenario } = task;
+  // A user's problem module is loaded in this thread too: it computes the gradients.
+  if (scenario.problem.kind === 'module') await loadProblemModule(scenario.problem.module);
+  return host(task);
+}
+
+function host(task: ShardTask): Promise<void> {
   const { scenario, port } = task;
   const problem = createProblem(scenario.problem, scenario.workers.length, RandomStream.named(scenario.seed, 'problem'));
   const buffers = new Float64Pool(problem.dimension);
@@ -136,14 +145,16 @@ export default function hostShard(task: ShardTask): Promise<void> {
       for (let job = queue.take(); job !== undefined; job = performance.now() - began < BATCH_MS ? queue.take() : undefined) {
         current = { worker: job.worker, time: job.timing.finish };
         const worker = hosted.get(job.worker)!;
+        let outputs: TaskOutput[];
         try {
-          const outputs = computeOutputs(job, worker.world, worker.streams);
-          for (const output of outputs) transfer.push(output.grad.buffer as ArrayBuffer);
-          results.push({ worker: job.worker, jobId: job.jobId, start: job.start, finish: job.timing.finish, outputs });
+          outputs = computeOutputs(job, worker.world, worker.streams);
         } catch (error) {
-          finish(error);
-          return;
+          // The job's failure is the main thread's to report, at the job's completion.
+          results.push({ worker: job.worker, jobId: job.jobId, start: job.start, finish: job.timing.finish, outputs: [], error: messageOf(error) });
+          continue;
         }
+        for (const output of outputs) transfer.push(output.grad.buffer as ArrayBuffer);
+        results.push({ worker: job.worker, jobId: job.jobId, start: job.start, finish: job.timing.finish, outputs });
       }
       if (results.length === 0) return;
       send.next({ message: results, transfer });

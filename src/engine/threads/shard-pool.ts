@@ -1,4 +1,4 @@
-import { availableParallelism } from 'node:os';
+import { availableParallelism, totalmem } from 'node:os';
 import { Piscina } from 'piscina';
 import { ScenarioError } from '../../scenario/scenario-error.ts';
 import type { ShardTask } from './protocol.ts';
@@ -15,7 +15,14 @@ export class ShardPool {
   private readonly piscina: Piscina<ShardTask, void>;
   private closed = false;
 
-  constructor(readonly threads: number) {
+  /** Each thread's heap limit (V8's old generation), in MB. */
+  readonly heapMegabytes: number;
+
+  constructor(
+    readonly threads: number,
+    options: { readonly heapMegabytes?: number } = {},
+  ) {
+    this.heapMegabytes = options.heapMegabytes ?? defaultThreadHeap(threads);
     this.piscina = new Piscina<ShardTask, void>({
       filename: new URL('./shard-entry.mjs', import.meta.url).href,
       minThreads: threads,
@@ -26,13 +33,17 @@ export class ShardPool {
       // Threads start from the bootstrap file, not with the parent's flags (a test runner's or
       // a debugger's would not apply to them).
       execArgv: [],
+      // A thread that outgrows its share of the machine fails with a clear error instead of
+      // taking the machine down with it.
+      resourceLimits: { maxOldGenerationSizeMb: this.heapMegabytes },
     });
   }
 
   /** Runs a shard host task; resolves when the shard is told to stop, rejects if its thread fails. */
-  host(task: ShardTask): Promise<void> {
+  host(task: ShardTask, signal?: AbortSignal): Promise<void> {
     if (this.closed) return Promise.reject(new Error('the thread pool is closed'));
-    return this.piscina.run(task, { transferList: [task.port] });
+    // Aborting a running task terminates its thread; Piscina starts a new one in its place.
+    return this.piscina.run(task, { transferList: [task.port], signal });
   }
 
   /** Ends every thread; the process holds no handle of the pool afterwards. */
@@ -41,6 +52,15 @@ export class ShardPool {
     this.closed = true;
     await this.piscina.destroy();
   }
+}
+
+/**
+ * A thread's default heap limit: its share of half the machine's memory (the main thread and
+ * the other threads need theirs), between 256 MB and 4 GB.
+ */
+export function defaultThreadHeap(threads: number): number {
+  const share = totalmem() / 2 / (threads + 1) / 2 ** 20;
+  return Math.round(Math.min(4096, Math.max(256, share)));
 }
 
 /** Threads to use when none are asked for: one per core the process may use. */

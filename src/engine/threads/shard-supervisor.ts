@@ -2,13 +2,14 @@ import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import type { Observer, Subscription } from 'rxjs';
 import type { WorkerEvent } from '../../../actors/messages.ts';
 import type { Scenario } from '../../scenario/scenario-types.ts';
-import { formatTime } from '../worker-host.ts';
+import { formatTime } from '../format-time.ts';
+import { RunFailure } from '../run-failure.ts';
 import { portMessages, portSender, type Outgoing } from './port-stream.ts';
 import type { InjectedFailure, ShardEvent, ShardResult, ToShard } from './protocol.ts';
 import type { ShardPool } from './shard-pool.ts';
 
 /** A pool thread failed: the run fails with the workers, the virtual time and the cause. */
-export class ThreadFailure extends Error {
+export class ThreadFailure extends RunFailure {
   override readonly name = 'ThreadFailure';
 }
 
@@ -42,6 +43,8 @@ interface Link {
   readonly results: Subscription;
   /** Settles when the host task has ended and its outcome has been handled. */
   readonly hosting: Promise<void>;
+  /** Aborting it terminates the shard's thread (a stuck shard). */
+  readonly abort: AbortController;
   readonly restarts: number;
 }
 
@@ -59,7 +62,7 @@ export class ShardSupervisor {
   private readonly spares: Float64Array[][];
   private nextSpareShard = 0;
   private readonly logs: ShardEvent[][] | undefined;
-  private readonly shardOf: Int32Array;
+  private readonly shardOf_: Int32Array;
   private stopping = false;
   private failure: ThreadFailure | undefined = undefined;
   /** Shard restarts so far (all shards). */
@@ -72,10 +75,12 @@ export class ShardSupervisor {
     private readonly listener: ShardListener,
     private readonly supervision: Supervision = NO_SUPERVISION,
     private readonly injected: InjectedFailure | undefined = undefined,
+    /** The method run, for messages. */
+    private readonly runLabel: string | undefined = undefined,
   ) {
-    this.shardOf = new Int32Array(scenario.workers.length).fill(-1);
+    this.shardOf_ = new Int32Array(scenario.workers.length).fill(-1);
     shards.forEach((workers, shard) => {
-      for (const w of workers) this.shardOf[w] = shard;
+      for (const w of workers) this.shardOf_[w] = shard;
     });
     this.outgoing = shards.map(() => []);
     this.spares = shards.map(() => []);
@@ -85,7 +90,7 @@ export class ShardSupervisor {
 
   /** An event was delivered to a worker: its hosted actor must see it too. */
   forward(event: WorkerEvent, time: number): void {
-    const shard = this.shardOf[event.worker];
+    const shard = this.shardOf_[event.worker];
     const entry: ShardEvent = { time, event };
     this.outgoing[shard].push(entry);
     this.logs?.[shard].push(entry);
@@ -108,6 +113,33 @@ export class ShardSupervisor {
       this.spares[shard] = [];
       link.send.next({ message: { kind: 'events', events, spares }, transfer: spares.map((a) => a.buffer as ArrayBuffer) });
     }
+  }
+
+  /** The shard hosting worker `worker`. */
+  shardOf(worker: number): number {
+    return this.shardOf_[worker];
+  }
+
+  /**
+   * Ends every shard at once, without waiting for it to answer: a shard stuck in a computation
+   * that never returns (a user's oracle in a loop) has its thread terminated (Piscina replaces
+   * it). Returns the shards that had not ended by themselves within a moment.
+   */
+  async terminate(): Promise<number[]> {
+    this.stopping = true;
+    const live = this.links.filter((link): link is Link => link !== undefined);
+    for (const link of live) link.send.next({ message: { kind: 'stop' } });
+    const ended = new Set<number>();
+    const grace = new Promise<void>((resolve) => setTimeout(resolve, TERMINATE_GRACE_MS).unref());
+    await Promise.race([Promise.all(live.map((link) => link.hosting.then(() => ended.add(link.shard)))), grace]);
+    const stuck = live.filter((link) => !ended.has(link.shard));
+    for (const link of stuck) link.abort.abort();
+    await Promise.all(live.map((link) => link.hosting));
+    for (const link of this.links) {
+      link?.results.unsubscribe();
+      link?.port.close();
+    }
+    return stuck.map((link) => link.shard);
   }
 
   /** Tells every shard the run is over and waits for their threads; throws if one failed. */
@@ -144,16 +176,19 @@ export class ShardSupervisor {
       settled: workers.map((w) => this.listener.settled(w)),
       failure: restarts === 0 ? this.injected : undefined,
     };
-    const hosting = this.pool.host(task).then(
+    const abort = new AbortController();
+    const hosting = this.pool.host(task, abort.signal).then(
       () => undefined,
       (error: unknown) => this.failed(shard, error),
     );
-    return { shard, port: port2, send, results, hosting, restarts };
+    return { shard, port: port2, send, results, hosting, restarts, abort };
   }
 
   private failed(shard: number, error: unknown): void {
     const link = this.links[shard];
     if (link === undefined) return;
+    // Terminated on purpose: not a failure.
+    if (link.abort.signal.aborted) return;
     link.results.unsubscribe();
     link.port.close();
     this.links[shard] = undefined;
@@ -165,14 +200,25 @@ export class ShardSupervisor {
       return;
     }
     const limit = this.supervision.restart ? ` (after ${link.restarts} restarts)` : '';
+    const why = isOutOfMemory(error)
+      ? `it ran out of memory: its heap limit is ${this.pool.heapMegabytes} MB (raise it with the thread heap option, or run fewer threads)`
+      : cause;
     const failure = new ThreadFailure(
-      `the pool thread hosting worker${workers.length === 1 ? '' : 's'} ${describeWorkers(workers)} failed${limit}, noticed at t=${formatTime(this.listener.now())}: ${cause}`,
+      `the pool thread hosting worker${workers.length === 1 ? '' : 's'} ${describeWorkers(workers)} (shard ${shard}) failed${limit}${this.runLabel === undefined ? '' : ` in the run of ${this.runLabel}`}, noticed at t=${formatTime(this.listener.now())}: ${why}`,
       { cause: error },
     );
     this.failure ??= failure;
     this.listener.fatal(failure);
   }
 }
+
+/** Node's error for a worker thread past its `resourceLimits`. */
+function isOutOfMemory(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY';
+}
+
+/** How long `terminate` lets shards end by themselves before terminating their threads. */
+const TERMINATE_GRACE_MS = 200;
 
 /** "0, 2, 4" or "0, 2, 4, … (500 workers)". */
 function describeWorkers(workers: readonly number[]): string {

@@ -1,7 +1,6 @@
 import { Float64Pool } from '../../linalg/float64-pool.ts';
 import type { MethodSpec, Scenario } from '../../scenario/scenario-types.ts';
-import { runToStopAsync } from '../kernel-loop.ts';
-import type { StopReason } from '../result.ts';
+import { runToStopAsync, type Stop } from '../kernel-loop.ts';
 import type { Simulation } from '../simulate-method.ts';
 import type { SimulateOptions } from '../simulate-options.ts';
 import { buildWorld, type World } from '../world.ts';
@@ -60,9 +59,10 @@ export async function simulateThreaded(scenario: Scenario, methodSpec: MethodSpe
   let world: World | undefined;
   const runner = new ThreadsRunner(n, () => world?.clock.now() ?? 0);
   const supervision = { restart: scenario.supervision.onThreadFailure === 'restart', maxRestarts: scenario.supervision.maxRestarts };
-  const supervisor = new ShardSupervisor(options.pool, scenario, shardWorkers(scenario.workers.map((w) => w.compute.tau), options.pool.threads), runner, supervision, options.injectFailure);
+  const shards = shardWorkers(scenario.workers.map((w) => w.compute.tau), options.pool.threads);
+  const supervisor = new ShardSupervisor(options.pool, scenario, shards, runner, supervision, options.injectFailure, methodSpec.label);
   runner.sink = supervisor;
-  let stopReason: StopReason;
+  let stop: Stop;
   try {
     world = buildWorld(scenario, methodSpec, options, {
       runner: (_problem, buffers) => {
@@ -73,15 +73,23 @@ export async function simulateThreaded(scenario: Scenario, methodSpec: MethodSpe
       modelBuffers: (dimension, pool) => new Float64Pool(dimension, { ...pool, shared: true }),
       buffers: (dimension, pool) => new ReturningPool(dimension, SCRATCH_KEPT, supervisor, pool),
       onWorkerEvent: (event, time) => supervisor.forward(event, time),
+      whereComputed: (worker) => `in shard ${supervisor.shardOf(worker)}`,
     });
-    stopReason = await runToStopAsync(world, scenario, options);
+    stop = await runToStopAsync(world, scenario, options);
   } catch (error) {
-    // The run failed here or in a thread: still end every shard, then report the first cause.
-    await supervisor.stop().catch(() => undefined);
+    // The run failed here or in a thread: end every shard (a stuck one by force), then report
+    // the first cause.
+    await supervisor.terminate();
     throw error;
   }
-  await supervisor.stop();
-  const stall = stopReason === 'stalled' ? world.describeStall() : null;
-  const result = world.finish(stopReason, stall, (performance.now() - wallStart) / 1000);
+  if (stop.reason === 'wall' || stop.reason === 'interrupted') {
+    // A shard may be stuck in a computation that never returns: its thread is terminated.
+    const stuck = await supervisor.terminate();
+    if (stuck.length > 0) stop = { reason: stop.reason, limit: `${stop.limit ?? stop.reason}; the thread of shard ${stuck.join(', ')} was terminated` };
+  } else {
+    await supervisor.stop();
+  }
+  const stall = stop.reason === 'stalled' ? world.describeStall() : null;
+  const result = world.finish(stop, stall, (performance.now() - wallStart) / 1000);
   return { result, records: world.trace.records(), restarts: supervisor.restarts };
 }

@@ -2,7 +2,8 @@ import type { WorkerEvent } from '../../../actors/messages.ts';
 import type { Float64Pool } from '../../linalg/float64-pool.ts';
 import type { TaskOutput } from '../tasks/task-outputs.ts';
 import type { StartedJob, TaskRunner } from '../tasks/task-runner.ts';
-import { formatTime } from '../worker-host.ts';
+import { formatTime } from '../format-time.ts';
+import { JobFailure } from '../job-failure.ts';
 import type { ShardResult } from './protocol.ts';
 import { ThreadFailure, type ShardListener } from './shard-supervisor.ts';
 
@@ -116,6 +117,7 @@ export class ThreadsRunner implements TaskRunner, ShardListener {
         `worker ${job.worker}'s hosted actor diverged at job ${job.jobId}: it ran it over [${result.start}, ${result.finish}], the main thread over [${job.start}, ${job.timing.finish}]`,
       );
     }
+    if (result.error !== undefined) throw new JobFailure(job.worker, job.jobId, job.timing.finish, result.error);
     const outputs = [...result.outputs];
     // Transferred in from a shard: from here on the main pool owns these buffers.
     if (this.arrivals?.checked === true) for (const output of outputs) this.arrivals.adopt(output.grad, `the gradient of worker ${job.worker}'s job ${job.jobId}`);

@@ -47,8 +47,17 @@ function rule(f: (t: number) => number, a: number, b: number): number {
   return kronrod * half;
 }
 
+/**
+ * Rule applications left for the current {@link integrateSmooth} call. A piece whose error
+ * estimate cannot meet the tolerance (the integrand's own rounding dominates it) would
+ * otherwise be split down to MAX_DEPTH everywhere: 2^40 rules.
+ */
+let budget = 0;
+const RULES_PER_CALL = 2048;
+
 function refine(f: (t: number) => number, a: number, b: number, whole: number, error: number, eps: number, depth: number): number {
-  if (error <= eps || depth === 0) return whole;
+  if (error <= eps || depth === 0 || budget <= 0) return whole;
+  budget -= 2;
   const m = (a + b) / 2;
   if (!(m > a && m < b)) return whole;
   const left = rule(f, a, m);
@@ -58,9 +67,16 @@ function refine(f: (t: number) => number, a: number, b: number, whole: number, e
   return refine(f, a, m, left, leftError, eps / 2, depth - 1) + refine(f, m, b, right, rightError, eps / 2, depth - 1);
 }
 
-/** ∫_a^b f to about `relTol` relative to ∫_a^b |f|. Meant for smooth pieces: callers split at jumps. */
-export function integrateSmooth(f: (t: number) => number, a: number, b: number, relTol = 1e-13): number {
+/**
+ * ∫_a^b f to about `relTol` relative to ∫_a^b |f|, or to `absTolPerUnit`·(b − a), whichever is
+ * looser. The absolute floor matters where f nearly vanishes: a speed 1 + sin θ near its trough
+ * is computed with an absolute error of ~1e-16 (cancellation), so no relative tolerance can be
+ * met there, and 1e-15 of nominal work per second is far below what any job can resolve.
+ * Meant for smooth pieces: callers split at jumps.
+ */
+export function integrateSmooth(f: (t: number) => number, a: number, b: number, relTol = 1e-13, absTolPerUnit = 1e-15): number {
   if (!(b > a)) return 0;
+  budget = RULES_PER_CALL;
   const whole = rule(f, a, b);
-  return refine(f, a, b, whole, lastError, relTol * lastAbs, MAX_DEPTH);
+  return refine(f, a, b, whole, lastError, Math.max(relTol * lastAbs, absTolPerUnit * (b - a)), MAX_DEPTH);
 }

@@ -4,14 +4,10 @@
  * Event types are lowercase and dot-namespaced.
  */
 
+import type { ModelSnapshot } from './model-snapshot.ts';
 import type { Task } from './tasks.ts';
 
-/** A model the server has sent: immutable while any job holds it. */
-export interface ModelSnapshot {
-  readonly x: Float64Array;
-  /** The server iteration it belongs to. */
-  readonly version: number;
-}
+export type { ModelSnapshot } from './model-snapshot.ts';
 
 /** Server → worker: do `task` (by default one stochastic gradient) at the model of iteration `tag`. */
 export interface JobAssign {

@@ -1,5 +1,5 @@
 import type { AnyStateMachine } from 'xstate';
-import type { Raw } from '../src/scenario/fields.ts';
+import type { Raw } from '../src/input/fields.ts';
 import type { MethodParseContext } from '../src/scenario/method-catalog.ts';
 import type { NodeIO } from './graph/node-io.ts';
 import type { ServerIO } from './server-io.ts';

@@ -1,6 +1,6 @@
-import { optional, readInteger, readObject, readOneOf, readPositive, type Raw } from '../src/scenario/fields.ts';
+import { optional, readInteger, readObject, readOneOf, readPositive, type Raw } from '../src/input/fields.ts';
 import type { MethodParseContext } from '../src/scenario/method-catalog.ts';
-import { ScenarioError } from '../src/scenario/scenario-error.ts';
+import { ScenarioError } from '../src/input/scenario-error.ts';
 
 /** Parameter readers shared by the methods. Every method takes `stepSize` (γ, required). */
 

@@ -1,4 +1,4 @@
-import type { Raw } from '../src/scenario/fields.ts';
+import type { Raw } from '../src/input/fields.ts';
 import type { MethodCatalog, MethodParseContext } from '../src/scenario/method-catalog.ts';
 import type { AnyMethodDefinition } from './method-definition.ts';
 import { amelie } from './graph/amelie.ts';

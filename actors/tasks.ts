@@ -1,5 +1,5 @@
 import type { CompressorSpec } from '../src/compress/compressor.ts';
-import type { ModelSnapshot } from './messages.ts';
+import type { ModelSnapshot } from './model-snapshot.ts';
 
 /**
  * What a job asks a worker to compute, and what it sends back. Tasks are plain data: the worker

@@ -5,7 +5,7 @@
 export { defineScenario } from './scenario/define-scenario.ts';
 export { parseScenario } from './scenario/parse-scenario.ts';
 export { loadScenarioFile } from './scenario/load-scenario.ts';
-export { ScenarioError } from './scenario/scenario-error.ts';
+export { ScenarioError } from './input/scenario-error.ts';
 export { run, runAsync, prepareScenario, ENGINES } from './engine/run-scenario.ts';
 export { ShardPool } from './engine/threads/shard-pool.ts';
 export { ThreadFailure } from './engine/threads/shard-supervisor.ts';

@@ -1,5 +1,5 @@
 import type { MethodParseContext } from '../../src/scenario/method-catalog.ts';
-import { ScenarioError } from '../../src/scenario/scenario-error.ts';
+import { ScenarioError } from '../../src/input/scenario-error.ts';
 
 /** A decentralized method runs on the scenario's graph: without one there is nothing to run. */
 export function requireTopology(path: string, context: MethodParseContext, method: string): void {

@@ -1,7 +1,7 @@
 import { sendParent, sendTo, setup } from 'xstate';
 import type { RandomStream } from '../../src/random/random-stream.ts';
-import { optional, readInRange, readInteger, readObject, readOneOf, readPositive } from '../../src/scenario/fields.ts';
-import { ScenarioError } from '../../src/scenario/scenario-error.ts';
+import { optional, readInRange, readInteger, readObject, readOneOf, readPositive } from '../../src/input/fields.ts';
+import { ScenarioError } from '../../src/input/scenario-error.ts';
 import { SECONDS_PER_MILLISECOND } from '../../src/time/xstate-clock.ts';
 import type { GradientMessage, ServerEvent } from '../messages.ts';
 import { IndexSet } from './index-set.ts';

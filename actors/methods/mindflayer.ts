@@ -1,6 +1,6 @@
 import { setup } from 'xstate';
-import { optional, readArray, readInteger, readOneOf, readPositive, type Raw } from '../../src/scenario/fields.ts';
-import { ScenarioError } from '../../src/scenario/scenario-error.ts';
+import { optional, readArray, readInteger, readOneOf, readPositive, type Raw } from '../../src/input/fields.ts';
+import { ScenarioError } from '../../src/input/scenario-error.ts';
 import type { GradientMessage, ServerEvent } from '../messages.ts';
 import { defineMethod, type ServerMachineInput } from '../method-definition.ts';
 import { readParams, readStepSize } from '../method-params.ts';

@@ -1,5 +1,5 @@
 import { setup } from 'xstate';
-import { readInteger } from '../../src/scenario/fields.ts';
+import { readInteger } from '../../src/input/fields.ts';
 import type { ServerEvent } from '../messages.ts';
 import { defineMethod, type ServerMachineInput } from '../method-definition.ts';
 import { readParams, readStaleWork, readStepSize, type StaleWork } from '../method-params.ts';

@@ -1,5 +1,5 @@
 import { setup } from 'xstate';
-import { optional, readOneOf } from '../../src/scenario/fields.ts';
+import { optional, readOneOf } from '../../src/input/fields.ts';
 import type { ServerEvent } from '../messages.ts';
 import { defineMethod, type ServerMachineInput } from '../method-definition.ts';
 import { readParams, readStepSize } from '../method-params.ts';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { ScenarioError } from '../scenario/scenario-error.ts';
+import { ScenarioError } from '../input/scenario-error.ts';
 import type { ScenarioInput } from '../scenario/scenario-types.ts';
 import type { Claim, Verdict } from './claim.ts';
 import { FAMILIES, type FamilyId } from './families.ts';

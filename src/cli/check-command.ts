@@ -7,7 +7,7 @@ import { FAMILY_IDS, type FamilyId } from '../claims/families.ts';
 import { CLAIMS, getClaim } from '../claims/registry.ts';
 import { brokenOnOwnFamily, robustnessMatrix } from '../claims/robustness-matrix.ts';
 import { renderTable, type Column } from '../report/text-table.ts';
-import { ScenarioError } from '../scenario/scenario-error.ts';
+import { ScenarioError } from '../input/scenario-error.ts';
 import { UsageError } from './cli-error.ts';
 import { toJson } from './json-output.ts';
 

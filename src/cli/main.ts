@@ -1,5 +1,5 @@
 import { RunFailure } from '../engine/run-failure.ts';
-import { ScenarioError } from '../scenario/scenario-error.ts';
+import { ScenarioError } from '../input/scenario-error.ts';
 import { UsageError } from './cli-error.ts';
 import { checkCommand } from './check-command.ts';
 import { reportCommand } from './report-command.ts';
@@ -15,6 +15,20 @@ commands:
   check         run the papers' claims as properties; shrink what breaks them
 
 Run 'roundtable <command> --help' for a command's options.`;
+
+/** Library options the commands set from flags: an error in one names the flag. */
+const FLAGS: readonly (readonly [string, string])[] = [
+  ['options.methods', '--method'],
+  ['options.scale', '--scale'],
+  ['options.engine', '--engine'],
+  ['options.threads', '--threads'],
+  ['outDir', '--out'],
+];
+
+function asFlag(error: ScenarioError): ScenarioError {
+  for (const [option, flag] of FLAGS) if (error.path.startsWith(option)) return error.renamed(option, flag);
+  return error;
+}
 
 /**
  * The `roundtable` command. Returns the exit code: 0 success, 1 a failure of the run itself
@@ -50,7 +64,7 @@ export async function main(args: readonly string[], out = (t: string) => console
     }
   } catch (error) {
     if (error instanceof ScenarioError || error instanceof UsageError) {
-      err(`roundtable: ${error.message}`);
+      err(`roundtable: ${(error instanceof ScenarioError ? asFlag(error) : error).message}`);
       return 2;
     }
     if (error instanceof RunFailure) {

@@ -8,7 +8,7 @@ import { formatResults } from '../report/results-table.ts';
 import { RESULTS_FORMAT } from '../report/saved-results.ts';
 import { SCENARIO_SCALES, type ScenarioScale } from '../scenario/define-scenario.ts';
 import { loadScenarioFile } from '../scenario/load-scenario.ts';
-import { ScenarioError } from '../scenario/scenario-error.ts';
+import { ScenarioError } from '../input/scenario-error.ts';
 import { UsageError } from './cli-error.ts';
 import { toJson } from './json-output.ts';
 import { ProgressLine, type ProgressSink } from './progress.ts';

@@ -5,7 +5,7 @@ import { renderTable, type Column } from '../report/text-table.ts';
 import { loadScenarioFile } from '../scenario/load-scenario.ts';
 import { noiseVarianceOf, dimensionOf } from '../scenario/parse-problem.ts';
 import { parseWorkers } from '../scenario/parse-workers.ts';
-import { ScenarioError } from '../scenario/scenario-error.ts';
+import { ScenarioError } from '../input/scenario-error.ts';
 import type { TauLawInput } from '../scenario/scenario-types.ts';
 import { choosePivot } from '../graph/routing.ts';
 import { rennalaTime } from '../theory/fixed-model.ts';

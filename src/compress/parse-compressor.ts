@@ -1,5 +1,5 @@
-import { readInteger, readObject, readOneOf } from '../scenario/fields.ts';
-import { ScenarioError } from '../scenario/scenario-error.ts';
+import { readInteger, readObject, readOneOf } from '../input/fields.ts';
+import { ScenarioError } from '../input/scenario-error.ts';
 import type { CompressorSpec } from './compressor.ts';
 
 /** The `kind` of a compressor spec. */

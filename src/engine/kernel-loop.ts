@@ -1,6 +1,8 @@
 import type { Scenario } from '../scenario/scenario-types.ts';
 import { formatTime } from './format-time.ts';
-import type { StopReason } from './result.ts';
+import type { Stop, StopReason } from './result.ts';
+
+export type { Stop } from './result.ts';
 import type { SimulateOptions } from './simulate-options.ts';
 import { stopRequestOf } from './stop-request.ts';
 import type { World } from './world.ts';
@@ -21,12 +23,6 @@ const PROGRESS_EVERY = 4096;
 const LOOK_EVERY = 256;
 /** The async drivers give the event loop a turn (timers, Ctrl-C) at least this often, in wall milliseconds. */
 const YIELD_EVERY_MS = 20;
-
-/** How a run ended: its stop reason and, when a bound ended it, a sentence saying which and where. */
-export interface Stop {
-  readonly reason: StopReason;
-  readonly limit: string | null;
-}
 
 /**
  * The run loop, one event at a time, with every stop rule: target, budgets, stalls, the event

@@ -26,6 +26,12 @@ export type StopReason =
   /** Someone stopped the run (Ctrl-C, an aborted signal). */
   | 'interrupted';
 
+/** How a run ended: its stop reason and, when a bound ended it, a sentence saying which and where. */
+export interface Stop {
+  readonly reason: StopReason;
+  readonly limit: string | null;
+}
+
 /** Where every gradient went: computed = applied + discarded + lost + inFlight. */
 export interface GradientAccount {
   /** Stochastic gradients whose computation finished. */

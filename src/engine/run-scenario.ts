@@ -2,7 +2,7 @@ import { defaultRegistry, type MethodRegistry } from '../../actors/method-regist
 import { scenarioAt } from '../scenario/define-scenario.ts';
 import { preloadProblemModule } from '../problems/module-problem.ts';
 import { parseScenario } from '../scenario/parse-scenario.ts';
-import { ScenarioError } from '../scenario/scenario-error.ts';
+import { ScenarioError } from '../input/scenario-error.ts';
 import type { MethodSpec, Scenario, ScenarioInput } from '../scenario/scenario-types.ts';
 import type { RunResult, ScenarioResult } from './result.ts';
 import { simulateMethod, simulateMethodAsync, type SimulateOptions } from './simulate-method.ts';
@@ -88,7 +88,7 @@ export function run(input: ScenarioInput | Scenario | unknown, options: RunOptio
  */
 export async function runAsync(input: ScenarioInput | Scenario | unknown, options: AsyncRunOptions = {}): Promise<ScenarioResult> {
   const engine = options.engine ?? 'inline';
-  if (!ENGINES.includes(engine)) throw new ScenarioError('engine', engine, `one of ${ENGINES.join(', ')}`);
+  if (!ENGINES.includes(engine)) throw new ScenarioError('options.engine', engine, `one of ${ENGINES.join(', ')}`);
   if (!isPrepared(input)) await preloadProblemModule(scenarioAt(input, 'quick'), options.baseDir);
   const scenario = isPrepared(input) ? withSeed(input, options.seed) : prepareScenario(input, options.seed, options.baseDir, options.registry);
   const selected = selectMethods(scenario, options.methods);
@@ -105,7 +105,7 @@ export async function runAsync(input: ScenarioInput | Scenario | unknown, option
     }
     return { scenario, seed: scenario.seed, engine: 'inline', runs };
   }
-  const threads = options.pool?.threads ?? checkThreads(options.threads ?? defaultThreads(), 'threads');
+  const threads = options.pool?.threads ?? checkThreads(options.threads ?? defaultThreads(), 'options.threads');
   const pool = options.pool ?? new ShardPool(threads, { heapMegabytes: options.threadHeapMegabytes });
   const runs: RunResult[] = [];
   let restarts = 0;
@@ -130,7 +130,7 @@ function selectMethods(scenario: Scenario, wanted: readonly string[] | undefined
   const chosen = scenario.methods.filter((m) => wanted.includes(m.method) || wanted.includes(m.label));
   const unknown = wanted.filter((w) => !scenario.methods.some((m) => m.method === w || m.label === w));
   if (unknown.length > 0) {
-    throw new ScenarioError('--method', unknown.join(','), `one of the scenario's methods (${scenario.methods.map((m) => m.label).join(', ')})`);
+    throw new ScenarioError('options.methods', unknown.join(','), `one of the scenario's methods (${scenario.methods.map((m) => m.label).join(', ')})`);
   }
   return chosen;
 }

@@ -2,84 +2,82 @@ import type { Subject } from 'rxjs';
 import type { GradientRef, ModelSnapshot, ServerEvent, WorkerEvent } from '../../actors/messages.ts';
 import type { ProblemFacts, ServerIO } from '../../actors/server-io.ts';
 import { GRADIENT_TASK, type Task } from '../../actors/tasks.ts';
-import type { RandomStream } from '../random/random-stream.ts';
+import { RandomStream } from '../random/random-stream.ts';
 import type { LinkSpec } from '../scenario/scenario-types.ts';
-import { axpy } from '../linalg/vector.ts';
-import type { VirtualClock } from '../time/virtual-clock.ts';
-import type { Accounting } from './accounting.ts';
-import { holdCarried, type ModelStore } from './model-store.ts';
-import type { Monitor } from './monitor.ts';
-import { TraceKind, type Trace } from './trace.ts';
+import { holdCarried } from './model-store.ts';
+import { TraceKind } from './trace.ts';
+import type { WorldCore } from './world-core.ts';
 
 /**
- * The model and the bookkeeping behind a server machine: it owns the iterate, hands out
- * immutable snapshots of it (through the model store), carries the machine's messages to the
- * network and accounts for every gradient the machine applies or discards.
+ * The model and the bookkeeping behind a server machine: it reads the world's iterate, hands
+ * out immutable snapshots of it (through the model store), carries the machine's messages to
+ * the network and accounts for every gradient the machine applies or discards.
  */
 export class ServerHost implements ServerIO {
-  readonly x: Float64Array;
-  iteration = 0;
-  /** Virtual time of the last model update (0 before the first). */
-  lastStepTime = 0;
+  readonly problem: ProblemFacts;
+  readonly rng: RandomStream;
   /** Per worker, the last message delivered (a duplicate arrives right after its original). */
   private readonly lastReceived: (ServerEvent | undefined)[];
-  monitor: Monitor | undefined = undefined;
 
   constructor(
-    private readonly clock: VirtualClock,
-    x0: Float64Array,
-    private readonly nominalTaus: readonly number[],
-    private readonly presence: readonly boolean[],
-    private readonly uplinks: readonly LinkSpec[],
-    readonly problem: ProblemFacts,
-    readonly rng: RandomStream,
+    private readonly core: WorldCore,
+    /** Where the machine's messages go: the network's `fromServer` stream. */
     private readonly outbox: Subject<WorkerEvent>,
-    private readonly models: ModelStore,
-    private readonly accounting: Accounting,
-    private readonly trace: Trace,
   ) {
-    this.x = x0;
-    this.lastReceived = new Array<ServerEvent | undefined>(nominalTaus.length).fill(undefined);
+    const problem = core.problem;
+    this.problem = { components: problem.finiteSum?.components, smoothness: problem.smoothness, noiseVariance: problem.noiseVariance };
+    this.rng = RandomStream.named(core.scenario.seed, 'server');
+    this.lastReceived = new Array<ServerEvent | undefined>(core.workerCount).fill(undefined);
+  }
+
+  get x(): Float64Array {
+    return this.core.iterate.x;
+  }
+
+  get iteration(): number {
+    return this.core.iterate.iteration;
   }
 
   get workerCount(): number {
-    return this.nominalTaus.length;
+    return this.core.workerCount;
   }
 
   get dimension(): number {
-    return this.x.length;
+    return this.core.problem.dimension;
   }
 
   now(): number {
-    return this.clock.now();
+    return this.core.clock.now();
   }
 
   nominalTau(worker: number): number {
-    return this.nominalTaus[worker];
+    return this.core.computeModels[worker].nominalTau;
   }
 
   presentAtStart(worker: number): boolean {
-    return this.presence[worker];
+    return this.core.presence[worker];
   }
 
   uplinkOf(worker: number): LinkSpec {
-    return this.uplinks[worker];
+    return this.core.scenario.workers[worker].uplink;
   }
 
   assign(worker: number, task: Task = GRADIENT_TASK): void {
     // The message owns what it carries from the moment it is sent: the holds are taken here,
     // not when it arrives, so nothing it carries is released while it is on the wire.
-    const model = this.models.hold(this.x, this.iteration);
-    holdCarried(this.models, { task });
-    this.outbox.next({ type: 'job.assign', worker, tag: this.iteration, model, task });
+    const { models, iterate } = this.core;
+    const model = models.hold(iterate.x, iterate.iteration);
+    holdCarried(models, { task });
+    this.outbox.next({ type: 'job.assign', worker, tag: iterate.iteration, model, task });
   }
 
   holdModel(): ModelSnapshot {
-    return this.models.hold(this.x, this.iteration);
+    const { models, iterate } = this.core;
+    return models.hold(iterate.x, iterate.iteration);
   }
 
   releaseModel(snapshot: ModelSnapshot): void {
-    this.models.drop(snapshot);
+    this.core.models.drop(snapshot);
   }
 
   cancel(worker: number): void {
@@ -87,24 +85,19 @@ export class ServerHost implements ServerIO {
   }
 
   apply(message: GradientRef, weight: number): void {
-    const staleness = this.iteration - message.tag;
-    this.accounting.onApplied(message.worker, message.count, staleness);
-    this.trace.record(TraceKind.gradApplied, this.clock.now(), message.worker, message.jobId, message.tag, this.iteration, weight, message.count);
+    const { accounting, trace, clock, iterate } = this.core;
+    accounting.onApplied(message.worker, message.count, iterate.iteration - message.tag);
+    trace.record(TraceKind.gradApplied, clock.now(), message.worker, message.jobId, message.tag, iterate.iteration, weight, message.count);
   }
 
   discard(message: GradientRef): void {
-    this.accounting.onDiscarded(message.worker, message.count);
-    this.trace.record(TraceKind.gradDiscarded, this.clock.now(), message.worker, message.jobId, message.tag, this.iteration, 0, message.count);
+    const { accounting, trace, clock, iterate } = this.core;
+    accounting.onDiscarded(message.worker, message.count);
+    trace.record(TraceKind.gradDiscarded, clock.now(), message.worker, message.jobId, message.tag, iterate.iteration, 0, message.count);
   }
 
   step(direction: Float64Array, stepSize: number): void {
-    axpy(-stepSize, direction, this.x);
-    this.iteration++;
-    this.models.retire();
-    const now = this.clock.now();
-    this.lastStepTime = now;
-    this.trace.record(TraceKind.modelStep, now, -1, -1, -1, this.iteration, stepSize);
-    this.monitor?.afterStep(now);
+    this.core.step(direction, stepSize);
   }
 
   /**
@@ -113,11 +106,12 @@ export class ServerHost implements ServerIO {
    * method never sees it. (A link delivers the copy right after its original.)
    */
   receive(message: ServerEvent): boolean {
-    const now = this.clock.now();
+    const { accounting, trace, clock, iterate } = this.core;
+    const now = clock.now();
     if (this.lastReceived[message.worker] === message) {
-      this.accounting.duplicates++;
+      accounting.duplicates++;
       const job = message.type === 'grad.arrive' ? message.jobId : -1;
-      this.trace.record(TraceKind.duplicate, now, message.worker, job, -1, this.iteration, 0);
+      trace.record(TraceKind.duplicate, now, message.worker, job, -1, iterate.iteration, 0);
       return false;
     }
     this.lastReceived[message.worker] = message;
@@ -129,8 +123,8 @@ export class ServerHost implements ServerIO {
       return true;
     }
     if (message.type !== 'grad.arrive') return true;
-    this.accounting.onReceived(message.count);
-    this.trace.record(TraceKind.gradArrive, now, message.worker, message.jobId, message.tag, this.iteration, message.part, message.count);
+    accounting.onReceived(message.count);
+    trace.record(TraceKind.gradArrive, now, message.worker, message.jobId, message.tag, iterate.iteration, message.part, message.count);
     return true;
   }
 }

@@ -3,9 +3,9 @@ import { runToStop, runToStopAsync } from './kernel-loop.ts';
 import type { RunResult } from './result.ts';
 import type { SimulateOptions } from './simulate-options.ts';
 import type { TraceRecord } from './trace.ts';
-import { buildWorld } from './world.ts';
+import { buildWorld } from './build-world.ts';
 
-export { ActorFailure } from './world.ts';
+export { ActorFailure } from './world-core.ts';
 export { stallCheckInterval } from './kernel-loop.ts';
 export type { SimulateOptions } from './simulate-options.ts';
 

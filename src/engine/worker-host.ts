@@ -2,22 +2,18 @@ import type { Subject } from 'rxjs';
 import type { GradientMessage, JobAssign, ModelSnapshot, ServerEvent } from '../../actors/messages.ts';
 import type { Task } from '../../actors/tasks.ts';
 import type { WorkerIO } from '../../actors/worker-io.ts';
-import type { Float64Pool } from '../linalg/float64-pool.ts';
-import type { Problem } from '../problems/problem.ts';
 import type { ComputeModel } from '../scenario/compute-model.ts';
 import type { ScheduledEvent } from '../time/event-queue.ts';
-import type { VirtualClock } from '../time/virtual-clock.ts';
-import type { Accounting } from './accounting.ts';
-import type { ActivityRecorder } from './activity.ts';
 import type { FifoLink } from './fifo-link.ts';
-import { dropJobHolds, type ModelStore } from './model-store.ts';
-import type { TaskRunner } from './tasks/task-runner.ts';
+import { dropJobHolds } from './model-store.ts';
 import { taskTiming, type TaskTiming } from './tasks/task-timing.ts';
 import type { TaskOutput } from './tasks/task-outputs.ts';
 import { JobFailure, messageOf } from './job-failure.ts';
 import { RunFailure } from './run-failure.ts';
 import { formatTime } from './format-time.ts';
-import { TraceKind, type Trace } from './trace.ts';
+import { TraceKind } from './trace.ts';
+import type { WorldCore } from './world-core.ts';
+import type { JobOwner } from './job-owner.ts';
 
 /** A job scheduled on this worker and not yet finished. */
 interface PendingJob {
@@ -32,30 +28,14 @@ interface PendingJob {
   readonly event: ScheduledEvent | undefined;
 }
 
-/** What every worker host of one run shares. */
-export interface WorkerHostShared {
-  readonly clock: VirtualClock;
-  readonly problem: Problem;
-  readonly outbox: Subject<ServerEvent>;
-  readonly buffers: Float64Pool;
-  readonly models: ModelStore;
-  readonly accounting: Accounting;
-  readonly trace: Trace;
-  /** Where the jobs' tasks are computed. */
-  readonly runner: TaskRunner;
-  /** Called after each finished gradient (budget checks). */
-  readonly afterGradient: () => void;
-  /** Records computing and down time, when the run asks for it. */
-  readonly activity: ActivityRecorder | undefined;
-}
-
 /**
  * The physics behind one worker machine: when its jobs finish (compute model), what they produce
  * (computed by the task runner, with one random stream per job so that a cancelled job shifts no
  * other draw), and where the result goes (the `fromWorkers` stream). The machine decides; this
  * executes.
  */
-export class WorkerHost implements WorkerIO {
+export class WorkerHost implements WorkerIO, JobOwner {
+  readonly ownsJobs = true;
   private busyUntil = 0;
   private nextJobId = 0;
   /** Jobs in start order; they finish in that order too (one computation at a time). */
@@ -71,15 +51,18 @@ export class WorkerHost implements WorkerIO {
   /** Bound once: the completion event of the head job. */
   private readonly finishHead = (): void => this.finish();
 
+  private readonly compute: ComputeModel;
+
   constructor(
+    private readonly shared: WorldCore,
     readonly id: number,
-    private readonly compute: ComputeModel,
+    /** Where finished results go: the network's `fromWorkers` stream (a graph node: back to itself). */
+    private readonly outbox: Subject<ServerEvent>,
     /** Only its queue matters here: a crash loses what it has not started sending. */
     private readonly uplink: Pick<FifoLink<ServerEvent>, 'dropQueued'>,
-    private readonly shared: WorkerHostShared,
-    present = true,
   ) {
-    this.joined = present;
+    this.compute = shared.computeModels[id];
+    this.joined = shared.presence[id];
   }
 
   startJob(job: JobAssign): void {
@@ -140,7 +123,7 @@ export class WorkerHost implements WorkerIO {
 
   sayHello(): void {
     this.markUp();
-    this.shared.outbox.next({ type: 'worker.hello', worker: this.id });
+    this.outbox.next({ type: 'worker.hello', worker: this.id });
   }
 
   /** Back from a crash, or joined: up and holding nothing (a graph node says no hello). */
@@ -209,7 +192,8 @@ export class WorkerHost implements WorkerIO {
   }
 
   private finish(): void {
-    const { clock, models, accounting, trace, outbox } = this.shared;
+    const { clock, models, accounting, trace } = this.shared;
+    const outbox = this.outbox;
     const job = this.pending.shift()!;
     const now = clock.now();
     this.busySeconds += now - job.start;

@@ -1,5 +1,5 @@
 import type { RandomStream } from '../random/random-stream.ts';
-import type { ProblemSpec } from '../scenario/scenario-types.ts';
+import type { ProblemSpec } from './problem-spec.ts';
 import { FiniteSumQuadratic } from './finite-sum-quadratic.ts';
 import { HeterogeneousQuadratic } from './heterogeneous-quadratic.ts';
 import type { Problem } from './problem.ts';

@@ -8,6 +8,20 @@ import { dot } from '../linalg/vector.ts';
 import type { RandomStream } from '../random/random-stream.ts';
 import type { FiniteSum, Problem } from './problem.ts';
 
+/** `problem: { kind: 'finite-sum-quadratic', ... }`: the worst-case quadratic as a finite sum of m components f_j = ½xᵀAx − b_jᵀx (Freya PAGE). */
+export interface FiniteSumQuadraticSpec {
+  kind: 'finite-sum-quadratic';
+  d: number;
+  /** m, the number of components. */
+  components: number;
+  /** b_j = b + sigma·z_j with fixed standard-normal z_j. */
+  noise: { kind: 'gaussian'; sigma: number };
+  scale?: number;
+  mu?: number;
+  /** Component j uses c_j·A, c_j ∈ [1 − spread, 1 + spread] with mean 1 (gradient differences vary). Default 0. */
+  curvatureSpread?: number;
+}
+
 export interface FiniteSumQuadraticOptions {
   readonly d: number;
   /** Number of components m ≥ 1. */

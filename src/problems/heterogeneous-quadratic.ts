@@ -8,6 +8,19 @@ import { dot, meanOfRows } from '../linalg/vector.ts';
 import type { RandomStream } from '../random/random-stream.ts';
 import type { Problem } from './problem.ts';
 
+/** `problem: { kind: 'heterogeneous-quadratic', ... }`: Tyurin 2025's generator, one quadratic per worker. */
+export interface HeterogeneousQuadraticSpec {
+  kind: 'heterogeneous-quadratic';
+  d: number;
+  noise: { kind: 'gaussian'; sigma: number };
+  /** λ_min of the mean matrix. Default 1e-3. */
+  lambda?: number;
+  /** Heterogeneity strength. Default 3. */
+  s?: number;
+  /** Every f_i minimised at the same point. Default false. */
+  interpolation?: boolean;
+}
+
 export interface HeterogeneousQuadraticOptions {
   readonly d: number;
   /** Number of workers, one local function each. */

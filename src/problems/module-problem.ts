@@ -2,8 +2,24 @@ import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
 import type { RandomStream } from '../random/random-stream.ts';
-import { ScenarioError } from '../scenario/scenario-error.ts';
+import { ScenarioError } from '../input/scenario-error.ts';
 import type { FiniteSum, Problem } from './problem.ts';
+
+/** `problem: { kind: 'module', module, options }`: a problem of the user's own. */
+export interface ModuleProblemSpec {
+  /**
+   * A problem of your own: a module (TypeScript or JavaScript, relative to the scenario file)
+   * whose default export is `defineProblem({ create({ workers, options, rng }) {...} })`.
+   */
+  kind: 'module';
+  module: string;
+  /** Plain data handed to the module's `create` (JSON-like: it travels to every thread). */
+  options?: unknown;
+  /** Filled in by validation (not an input): d of the module's problem. */
+  readonly d?: number;
+  /** Filled in by validation (not an input): the σ² the module's problem states, if any. */
+  readonly noiseVariance?: number;
+}
 
 /** What a problem module's `create` is given. */
 export interface ProblemContext {

@@ -1,6 +1,17 @@
 import type { RandomStream } from '../random/random-stream.ts';
 import type { Problem } from './problem.ts';
 
+/** `problem: { kind: 'separable-quadratic', ... }`: one center per worker, so data heterogeneity is easy to see. */
+export interface SeparableQuadraticSpec {
+  kind: 'separable-quadratic';
+  /** One center per worker. */
+  centers: number[][];
+  /** One curvature per coordinate. */
+  curvature: number[];
+  noise: { kind: 'gaussian'; sigma: number };
+  x0?: number[];
+}
+
 export interface SeparableQuadraticOptions {
   /** One center a_i ∈ R^d per worker. */
   readonly centers: readonly (readonly number[])[];

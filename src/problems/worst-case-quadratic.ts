@@ -8,6 +8,17 @@ import { dot } from '../linalg/vector.ts';
 import type { RandomStream } from '../random/random-stream.ts';
 import type { Problem } from './problem.ts';
 
+/** `problem: { kind: 'worst-case-quadratic', ... }`: the tridiagonal quadratic of the lower-bound papers. */
+export interface WorstCaseQuadraticSpec {
+  kind: 'worst-case-quadratic';
+  d: number;
+  noise: { kind: 'add'; sigma: number } | { kind: 'zero-last'; p: number };
+  /** L in A = (L/4)·tridiag(−1, 2, −1). Default 1. */
+  scale?: number;
+  /** Shift so that λ_min(A) = mu. Default: no shift. */
+  mu?: number;
+}
+
 /** Noise models of the worst-case quadratic's oracle (ALGORITHMS §6.1). */
 export type WorstCaseNoise =
   /** ∇f(x) + ζ·1 with one scalar ζ ~ N(0, sigma²) on every coordinate: σ² = d·sigma². */

@@ -1,5 +1,5 @@
 import type { ScenarioResult } from '../engine/result.ts';
-import { ScenarioError } from '../scenario/scenario-error.ts';
+import { ScenarioError } from '../input/scenario-error.ts';
 
 export const RESULTS_FORMAT = 'roundtable-results/1';
 

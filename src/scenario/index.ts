@@ -1,7 +1,7 @@
 export { defineScenario } from './define-scenario.ts';
 export { parseScenario } from './parse-scenario.ts';
 export { loadScenarioFile } from './load-scenario.ts';
-export { ScenarioError, describeValue } from './scenario-error.ts';
+export { ScenarioError, describeValue } from '../input/scenario-error.ts';
 export { createComputeModel } from './compute-model.ts';
 export { parseDistribution } from './parse-distribution.ts';
 export { parseFaults } from './parse-faults.ts';

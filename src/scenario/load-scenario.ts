@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
 import { parse as parseYaml } from 'yaml';
 import { isScalable, scenarioAt, type ScenarioScale } from './define-scenario.ts';
-import { ScenarioError } from './scenario-error.ts';
+import { ScenarioError } from '../input/scenario-error.ts';
 import { preloadProblemModule } from '../problems/module-problem.ts';
 
 /** Scenario file kinds, by extension. */
@@ -25,13 +25,13 @@ export async function loadScenarioFile(path: string, options: { scale?: Scenario
   if (MODULE_EXTENSIONS.includes(extension)) {
     const definition = await loadModule(absolute, path);
     if (scale !== 'quick' && !isScalable(definition)) {
-      throw new ScenarioError('--scale', scale, `a scenario module that exports a function of { scale } (${path} has one size)`);
+      throw new ScenarioError('options.scale', scale, `a scenario module that exports a function of { scale } (${path} has one size)`);
     }
     const scenario = scenarioAt(definition, scale);
     await preloadProblemModule(scenario, dirname(absolute));
     return scenario;
   }
-  if (scale !== 'quick') throw new ScenarioError('--scale', scale, `a scenario module that exports a function of { scale } (${path} has one size)`);
+  if (scale !== 'quick') throw new ScenarioError('options.scale', scale, `a scenario module that exports a function of { scale } (${path} has one size)`);
   if (!JSON_EXTENSIONS.includes(extension) && !YAML_EXTENSIONS.includes(extension)) {
     throw new ScenarioError(path, path, `a scenario file ending in ${[...MODULE_EXTENSIONS, ...JSON_EXTENSIONS, ...YAML_EXTENSIONS].join(', ')}`);
   }

@@ -1,4 +1,4 @@
-import type { Raw } from './fields.ts';
+import type { Raw } from '../input/fields.ts';
 import type { WorkerSpec } from './scenario-types.ts';
 import type { Topology } from '../graph/topology.ts';
 

@@ -1,6 +1,6 @@
 import { DISTRIBUTION_KINDS, type DistributionSpec } from '../random/distributions.ts';
-import { readNonNegative, readNumber, readObject, readOneOf, readPositive } from './fields.ts';
-import { ScenarioError } from './scenario-error.ts';
+import { readNonNegative, readNumber, readObject, readOneOf, readPositive } from '../input/fields.ts';
+import { ScenarioError } from '../input/scenario-error.ts';
 
 /**
  * Validates a distribution written in a scenario, e.g. `{ kind: 'uniform', min: 0.1, max: 1 }`.

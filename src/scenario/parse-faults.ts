@@ -1,8 +1,8 @@
 import { parseDistribution } from './parse-distribution.ts';
 import { RandomStream } from '../random/random-stream.ts';
 import type { FaultSpec, LinkDirection } from './fault-types.ts';
-import { optional, readArray, readInRange, readInteger, readNonNegative, readObject, readOneOf, readPositive, type Raw } from './fields.ts';
-import { ScenarioError } from './scenario-error.ts';
+import { optional, readArray, readInRange, readInteger, readNonNegative, readObject, readOneOf, readPositive, type Raw } from '../input/fields.ts';
+import { ScenarioError } from '../input/scenario-error.ts';
 import type { WorkerSpec } from './scenario-types.ts';
 
 const FAULT_KINDS = ['delay', 'straggle', 'pause', 'crash', 'join', 'loss', 'duplicate', 'partition'] as const;

@@ -1,10 +1,10 @@
 import { isAbsolute, resolve } from 'node:path';
-import { optional, readBoolean, readInRange, readInteger, readNonNegative, readNumber, readNumberList, readObject, readOneOf, readPositive, readArray, readString, type Raw } from './fields.ts';
+import { optional, readBoolean, readInRange, readInteger, readNonNegative, readNumber, readNumberList, readObject, readOneOf, readPositive, readArray, readString, type Raw } from '../input/fields.ts';
 import { createModuleProblem } from '../problems/module-problem.ts';
 import { RandomStream } from '../random/random-stream.ts';
 import { dataShape } from '../problems/data/data-shape.ts';
 import { parseSupervised, SUPERVISED_KINDS, supervisedDimension } from './parse-supervised.ts';
-import { ScenarioError } from './scenario-error.ts';
+import { ScenarioError } from '../input/scenario-error.ts';
 import type { ProblemSpec } from './scenario-types.ts';
 
 const PROBLEM_KINDS = ['worst-case-quadratic', 'heterogeneous-quadratic', 'finite-sum-quadratic', 'separable-quadratic', ...SUPERVISED_KINDS, 'module'] as const;

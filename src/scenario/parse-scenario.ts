@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { optional, readArray, readInteger, readObject, readOneOf, readString, type Raw } from './fields.ts';
+import { optional, readArray, readInteger, readObject, readOneOf, readString, type Raw } from '../input/fields.ts';
 import type { MethodCatalog, MethodParseContext } from './method-catalog.ts';
 import { componentsOf, dimensionOf, noiseVarianceOf, parseProblem } from './parse-problem.ts';
 import { parseFaults } from './parse-faults.ts';
 import { parseRecord, parseStop } from './parse-stop.ts';
 import { parseSupervision } from './parse-supervision.ts';
 import { parseWorkers } from './parse-workers.ts';
-import { ScenarioError } from './scenario-error.ts';
+import { ScenarioError } from '../input/scenario-error.ts';
 import { parseTopology } from './parse-topology.ts';
 import { edgeIndex, type Topology } from '../graph/topology.ts';
 import type { FaultSpec } from './fault-types.ts';

@@ -1,5 +1,5 @@
-import { optional, readInteger, readNonNegative, readObject, readPositive, readBoolean } from './fields.ts';
-import { ScenarioError } from './scenario-error.ts';
+import { optional, readInteger, readNonNegative, readObject, readPositive, readBoolean } from '../input/fields.ts';
+import { ScenarioError } from '../input/scenario-error.ts';
 import type { RecordSpec, StopSpec } from './scenario-types.ts';
 
 const DEFAULT_EVENT_CAP = 50_000_000;

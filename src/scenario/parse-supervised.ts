@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import { dataShape } from '../problems/data/data-shape.ts';
 import { parseSplitSpec } from '../problems/data/splits.ts';
-import { optional, readInRange, readInteger, readObject, readOneOf, readString, type Raw } from './fields.ts';
-import { ScenarioError } from './scenario-error.ts';
+import { optional, readInRange, readInteger, readObject, readOneOf, readString, type Raw } from '../input/fields.ts';
+import { ScenarioError } from '../input/scenario-error.ts';
 import type { DataInput, ProblemSpec, SplitInput } from './scenario-types.ts';
 
 export const SUPERVISED_KINDS = ['logistic-regression', 'mlp', 'binary-logistic-regression'] as const;

@@ -1,4 +1,4 @@
-import { optional, readInteger, readObject, readOneOf } from './fields.ts';
+import { optional, readInteger, readObject, readOneOf } from '../input/fields.ts';
 import type { SupervisionSpec } from './scenario-types.ts';
 
 const ON_THREAD_FAILURE = ['fail', 'restart'] as const;

@@ -1,5 +1,5 @@
-import { optional, readArray, readInteger, readNonNegative, readObject, readOneOf, type Raw } from './fields.ts';
-import { ScenarioError } from './scenario-error.ts';
+import { optional, readArray, readInteger, readNonNegative, readObject, readOneOf, type Raw } from '../input/fields.ts';
+import { ScenarioError } from '../input/scenario-error.ts';
 import { createTopology, neighbours, TOPOLOGY_KINDS, type Edge, type Topology } from '../graph/topology.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { parseDistribution } from './parse-distribution.ts';
 import { RandomStream } from '../random/random-stream.ts';
-import { optional, readArray, readInteger, readNonNegative, readNumberList, readObject, readOneOf, readPositive, type Raw } from './fields.ts';
-import { ScenarioError } from './scenario-error.ts';
+import { optional, readArray, readInteger, readNonNegative, readNumberList, readObject, readOneOf, readPositive, type Raw } from '../input/fields.ts';
+import { ScenarioError } from '../input/scenario-error.ts';
 import type { ComputeSpec, LinkSpec, WorkerSpec } from './scenario-types.ts';
 import { readSpeedProfileSpec } from './speed/parse-speed-profile.ts';
 

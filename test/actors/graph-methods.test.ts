@@ -4,7 +4,7 @@ import { methodCatalog } from '../../actors/method-registry.ts';
 import { choosePivot, shortestTimesFrom } from '../../src/graph/routing.ts';
 import { TraceKind, type TraceRecord } from '../../src/engine/trace.ts';
 import { parseScenario } from '../../src/scenario/parse-scenario.ts';
-import { ScenarioError } from '../../src/scenario/scenario-error.ts';
+import { ScenarioError } from '../../src/input/scenario-error.ts';
 import type { ScenarioInput } from '../../src/scenario/scenario-types.ts';
 import { GENERIC_LAWS, ofKind } from '../helpers/laws.ts';
 import { simulateTraced, type TracedRun } from '../helpers/simulate.ts';

@@ -8,7 +8,7 @@ import { parseCompressor } from '../../src/compress/parse-compressor.ts';
 import { QsgdCompressor } from '../../src/compress/qsgd.ts';
 import { RandKCompressor } from '../../src/compress/rand-k.ts';
 import { RandomStream } from '../../src/random/random-stream.ts';
-import { ScenarioError, describeValue } from '../../src/scenario/scenario-error.ts';
+import { ScenarioError, describeValue } from '../../src/input/scenario-error.ts';
 
 /** 2^k, built by exact doublings or halvings (no reliance on Math.pow's accuracy). */
 function pow2(k: number): number {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseTopology, requireConnected } from '../../src/scenario/parse-topology.ts';
 import { createTopology, edgeIndex, neighbours, type Topology } from '../../src/graph/topology.ts';
-import { ScenarioError } from '../../src/scenario/scenario-error.ts';
+import { ScenarioError } from '../../src/input/scenario-error.ts';
 
 const PATH = 'scenario.topology';
 

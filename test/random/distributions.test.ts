@@ -4,7 +4,7 @@ import { meanOf, sample } from '../../src/random/distributions.ts';
 import { parseDistribution } from '../../src/scenario/parse-distribution.ts';
 import type { DistributionSpec } from '../../src/random/distributions.ts';
 import { RandomStream } from '../../src/random/random-stream.ts';
-import { ScenarioError } from '../../src/scenario/scenario-error.ts';
+import { ScenarioError } from '../../src/input/scenario-error.ts';
 
 /** Standard deviation of each spec, from its closed form (finite for every case below). */
 function stdOf(spec: DistributionSpec): number {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { toJson } from '../../src/cli/json-output.ts';
 import { prepareScenario, run } from '../../src/engine/run-scenario.ts';
 import { formatResults } from '../../src/report/results-table.ts';
-import { ScenarioError } from '../../src/scenario/scenario-error.ts';
+import { ScenarioError } from '../../src/input/scenario-error.ts';
 import { scenarioArb } from '../helpers/arbitraries.ts';
 
 const numRuns = Number(process.env.ROUNDTABLE_PROPERTY_RUNS ?? 40) * 3;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { methodCatalog } from '../../actors/method-registry.ts';
 import { parseScenario } from '../../src/scenario/parse-scenario.ts';
-import { ScenarioError } from '../../src/scenario/scenario-error.ts';
+import { ScenarioError } from '../../src/input/scenario-error.ts';
 
 /** The scenario of the foundation issue, verbatim. */
 const ISSUE_EXAMPLE = {

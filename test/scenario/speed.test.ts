@@ -1,7 +1,7 @@
 import { fc, it } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { RandomStream } from '../../src/random/random-stream.ts';
-import { ScenarioError } from '../../src/scenario/scenario-error.ts';
+import { ScenarioError } from '../../src/input/scenario-error.ts';
 import { integrateSmooth } from '../../src/scenario/speed/gauss-kronrod.ts';
 import {
   buildSpeedProfile,

@@ -6,6 +6,7 @@ import { axpy } from '../../linalg/vector.ts';
 import { TraceKind } from '../trace.ts';
 import { formatTime, type WorkerHost } from '../worker-host.ts';
 import type { GraphShared } from './graph-shared.ts';
+import type { WorldCore } from '../world-core.ts';
 
 /** A weighted sum of gradients and, per worker, how many it holds and their total weight. */
 class SumBuffer {
@@ -40,25 +41,28 @@ export class NodeHost implements NodeIO {
   /** When it last crashed. */
   private crashedAt = -1;
 
+  private readonly core: WorldCore;
+
   constructor(
     readonly id: number,
     private readonly worker: WorkerHost,
     private readonly shared: GraphShared,
   ) {
-    this.local = new SumBuffer(shared.nodeCount);
-    this.relay = new SumBuffer(shared.nodeCount);
+    this.core = shared.core;
+    this.local = new SumBuffer(this.core.workerCount);
+    this.relay = new SumBuffer(this.core.workerCount);
   }
 
   get nodeCount(): number {
-    return this.shared.nodeCount;
+    return this.core.workerCount;
   }
 
   get pivot(): number {
-    return this.shared.pivot.id;
+    return this.shared.pivot;
   }
 
   get iteration(): number {
-    return this.shared.pivot.iteration;
+    return this.core.iterate.iteration;
   }
 
   get localCount(): number {
@@ -79,12 +83,11 @@ export class NodeHost implements NodeIO {
   }
 
   beginRound(partial: boolean): readonly number[] {
-    const { shared } = this;
-    const pivot = shared.pivot;
-    const tree = shared.routeRound();
+    const tree = this.shared.routeRound();
     if (tree.unreachable.length > 0 && !partial) return tree.unreachable;
-    const model = shared.models.hold(pivot.x, pivot.iteration);
-    this.enterRound(pivot.iteration, model, tree);
+    const { models, iterate } = this.core;
+    const model = models.hold(iterate.x, iterate.iteration);
+    this.enterRound(iterate.iteration, model, tree);
     return tree.unreachable;
   }
 
@@ -94,7 +97,7 @@ export class NodeHost implements NodeIO {
 
   computeGradient(): void {
     if (this.model === undefined) return;
-    this.shared.models.retain(this.model);
+    this.core.models.retain(this.model);
     const job: JobAssign = { type: 'job.assign', worker: this.id, tag: this.round, model: this.model, task: GRADIENT_TASK };
     this.shared.mirror(job);
     this.worker.startJob(job);
@@ -182,41 +185,37 @@ export class NodeHost implements NodeIO {
   }
 
   stepWithRelay(stepSize: number, scale: number): void {
-    const { shared, relay } = this;
-    const pivot = shared.pivot;
-    const now = shared.clock.now();
+    const { core, relay } = this;
+    const iteration = core.iterate.iteration;
+    const now = core.clock.now();
     for (let w = 0; w < relay.counts.length; w++) {
       if (relay.counts[w] === 0) continue;
-      shared.accounting.onApplied(w, relay.counts[w], pivot.iteration - this.round);
-      shared.trace.record(TraceKind.gradApplied, now, w, -1, this.round, pivot.iteration, scale * relay.weights[w], relay.counts[w]);
+      core.accounting.onApplied(w, relay.counts[w], iteration - this.round);
+      core.trace.record(TraceKind.gradApplied, now, w, -1, this.round, iteration, scale * relay.weights[w], relay.counts[w]);
     }
-    if (relay.sum !== undefined) axpy(-stepSize * scale, relay.sum, pivot.x);
-    pivot.iteration++;
-    pivot.lastStepTime = now;
-    shared.trace.record(TraceKind.modelStep, now, -1, -1, -1, pivot.iteration, stepSize * scale);
+    core.step(relay.sum, stepSize * scale);
     this.clear(relay);
-    shared.afterStep();
   }
 
   /** A message reached this node while it was down or absent: lost. */
   refuse(message: EdgeMessage): void {
     if (message.type === 'round.sum') this.accountSum(TraceKind.gradLost, message.counts, message.round);
     if (message.type === 'round.model') {
-      this.shared.models.drop(message.model);
+      this.core.models.drop(message.model);
       if (this.down) this.missedRound = Math.max(this.missedRound, message.round);
     }
   }
 
   /** A short description of the node's state, for stall reports. */
   describe(now: number): string {
-    const round = this.shared.pivot.iteration;
+    const round = this.core.iterate.iteration;
     if (this.missedRound === round) return `lost round ${round} to a crash at t=${formatTime(this.crashedAt)}${this.down ? ', still down' : ''}`;
     return this.worker.describe(now);
   }
 
   crash(): void {
     this.down = true;
-    this.crashedAt = this.shared.clock.now();
+    this.crashedAt = this.core.clock.now();
     if (this.round >= 0) this.missedRound = Math.max(this.missedRound, this.round);
     this.worker.crash();
     for (const message of this.shared.dropQueuedFrom(this.id)) this.refuseOwn(message);
@@ -243,14 +242,14 @@ export class NodeHost implements NodeIO {
     this.model = model;
     this.tree = tree;
     for (const child of tree.children[this.id]) {
-      this.shared.models.retain(model);
+      this.core.models.retain(model);
       this.shared.send({ type: 'round.model', from: this.id, to: child, round, model, tree });
     }
   }
 
   /** Gives up the round: the model, and the buffers' gradients (`kind`: discarded or lost). */
   private leaveRound(kind: typeof TraceKind.gradDiscarded | typeof TraceKind.gradLost): void {
-    if (this.model !== undefined) this.shared.models.drop(this.model);
+    if (this.model !== undefined) this.core.models.drop(this.model);
     this.model = undefined;
     this.tree = undefined;
     for (const buffer of [this.local, this.relay]) {
@@ -262,7 +261,7 @@ export class NodeHost implements NodeIO {
   private addInto(buffer: SumBuffer, vector: Float64Array, weight: number): void {
     let sum = buffer.sum;
     if (sum === undefined) {
-      sum = this.shared.buffers.acquire();
+      sum = this.core.buffers.acquire();
       sum.fill(0);
       buffer.sum = sum;
     }
@@ -270,7 +269,7 @@ export class NodeHost implements NodeIO {
   }
 
   private clear(buffer: SumBuffer): void {
-    if (buffer.sum !== undefined) this.shared.buffers.release(buffer.sum);
+    if (buffer.sum !== undefined) this.core.buffers.release(buffer.sum);
     buffer.sum = undefined;
     buffer.counts.fill(0);
     buffer.weights.fill(0);
@@ -282,9 +281,9 @@ export class NodeHost implements NodeIO {
   }
 
   private account(kind: typeof TraceKind.gradDiscarded | typeof TraceKind.gradLost, worker: number, count: number, round: number): void {
-    const { accounting, trace, clock } = this.shared;
+    const { accounting, trace, clock } = this.core;
     if (kind === TraceKind.gradLost) accounting.onLost(worker, count);
     else accounting.onDiscarded(worker, count);
-    trace.record(kind, clock.now(), worker, -1, round, this.shared.pivot.iteration, 0, count);
+    trace.record(kind, clock.now(), worker, -1, round, this.core.iterate.iteration, 0, count);
   }
 }

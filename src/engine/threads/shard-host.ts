@@ -1,6 +1,5 @@
 import type { TransferListItem } from 'node:worker_threads';
 import type { Subscription } from 'rxjs';
-import { createActor } from 'xstate';
 import type { JobAssign, WorkerEvent } from '../../../actors/messages.ts';
 import type { WorkerIO } from '../../../actors/worker-io.ts';
 import { workerMachine } from '../../../actors/worker-machine.ts';
@@ -9,7 +8,10 @@ import { createProblem } from '../../problems/create-problem.ts';
 import { loadProblemModule } from '../../problems/module-problem.ts';
 import { RandomStream } from '../../random/random-stream.ts';
 import { createComputeModel, type ComputeModel } from '../../scenario/compute-model.ts';
-import { ActorDispatcher } from '../actor-dispatcher.ts';
+import type { ActorDispatcher } from '../actor-dispatcher.ts';
+import { spawnActor } from '../spawn-actor.ts';
+import { VirtualClock } from '../../time/virtual-clock.ts';
+import { XStateVirtualClock } from '../../time/xstate-clock.ts';
 import { joiningWorkers, speedWindowsOf } from '../faults/worker-faults.ts';
 import { computeOutputs, jobStreams, taskWorld, type JobStreams } from '../tasks/task-runner.ts';
 import type { TaskOutput, TaskWorld } from '../tasks/task-outputs.ts';
@@ -91,6 +93,8 @@ function host(task: ShardTask): Promise<void> {
   const problem = createProblem(scenario.problem, scenario.workers.length, RandomStream.named(scenario.seed, 'problem'));
   const buffers = new Float64Pool(problem.dimension);
   const queue = new ComputeQueue();
+  const clock = new VirtualClock();
+  const xstateClock = new XStateVirtualClock(clock);
   const joining = joiningWorkers(scenario.faults);
   const hosted = new Map<number, Hosted>();
   const send = portSender<readonly ShardResult[]>(port);
@@ -124,10 +128,10 @@ function host(task: ShardTask): Promise<void> {
         RandomStream.named(scenario.seed, `worker/${w}/speed`),
       );
       const io = new HostedWorker(w, compute, queue, task.settled[k] ?? 0);
-      const actor = createActor(workerMachine, { input: { io, present: !joining.has(w) }, id: `worker-${w}` });
-      actor.subscribe({ error: finish });
-      const dispatcher = new ActorDispatcher<WorkerEvent>(actor, workerMachine, true, finish);
-      actor.start();
+      // On the shard's own virtual clock, kept at the time of the event being handled: the
+      // hosted machine sees the main thread's time, never the wall clock.
+      const dispatcher = spawnActor<WorkerEvent>(workerMachine, { input: { io, present: !joining.has(w) }, id: `worker-${w}`, clock: xstateClock, fastPath: true, onError: finish });
+      dispatcher.actor.start();
       hosted.set(w, { io, dispatcher, world: taskWorld(problem, w, buffers), streams: jobStreams(scenario.seed, w) });
     });
 
@@ -182,6 +186,7 @@ function host(task: ShardTask): Promise<void> {
           return;
         }
         worker.io.now = time;
+        clock.advanceTo(time);
         worker.dispatcher.send(event);
         if (done) return;
       }

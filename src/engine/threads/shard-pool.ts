@@ -1,6 +1,6 @@
 import { availableParallelism, totalmem } from 'node:os';
 import { Piscina } from 'piscina';
-import { ScenarioError } from '../../scenario/scenario-error.ts';
+import { ScenarioError } from '../../input/scenario-error.ts';
 import type { ShardTask } from './protocol.ts';
 
 /**

@@ -3,7 +3,8 @@ import type { MethodSpec, Scenario } from '../../scenario/scenario-types.ts';
 import { runToStopAsync, type Stop } from '../kernel-loop.ts';
 import type { Simulation } from '../simulate-method.ts';
 import type { SimulateOptions } from '../simulate-options.ts';
-import { buildWorld, type World } from '../world.ts';
+import { buildWorld } from '../build-world.ts';
+import type { World } from '../world.ts';
 import type { InjectedFailure } from './protocol.ts';
 import type { ShardPool } from './shard-pool.ts';
 import { ReturningPool } from './returning-pool.ts';
@@ -65,8 +66,8 @@ export async function simulateThreaded(scenario: Scenario, methodSpec: MethodSpe
   let stop: Stop;
   try {
     world = buildWorld(scenario, methodSpec, options, {
-      runner: (_problem, buffers) => {
-        runner.arrivals = buffers;
+      runner: (core) => {
+        runner.arrivals = core.buffers;
         return runner;
       },
       // Model snapshots are posted to the shards with each job: shared memory, never copied.

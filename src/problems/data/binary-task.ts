@@ -1,4 +1,4 @@
-import { ScenarioError } from '../../scenario/scenario-error.ts';
+import { ScenarioError } from '../../input/scenario-error.ts';
 import type { LabelledData } from './dataset.ts';
 import { selectRows } from './select-rows.ts';
 

@@ -1,7 +1,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { constants, gunzipSync } from 'node:zlib';
-import { ScenarioError } from '../../scenario/scenario-error.ts';
-import type { DataInput } from '../../scenario/scenario-types.ts';
+import { ScenarioError } from '../../input/scenario-error.ts';
+import type { DataInput } from './data-spec.ts';
 
 /** Features per example and number of classes of a dataset, known before loading it. */
 export interface DataShape {

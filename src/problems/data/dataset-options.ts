@@ -1,5 +1,5 @@
-import { optional, readBoolean, readInRange, readInteger, readObject } from '../../scenario/fields.ts';
-import { ScenarioError } from '../../scenario/scenario-error.ts';
+import { optional, readBoolean, readInRange, readInteger, readObject } from '../../input/fields.ts';
+import { ScenarioError } from '../../input/scenario-error.ts';
 import type { DatasetOptions } from './dataset.ts';
 
 /** {@link DatasetOptions} with every default filled in. */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { ScenarioError } from '../../scenario/scenario-error.ts';
+import { ScenarioError } from '../../input/scenario-error.ts';
 
 /**
  * Readers for the IDX format of MNIST and Fashion-MNIST: a 4-byte magic number

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
-import { optional, readInteger, readObject, readString } from '../../scenario/fields.ts';
-import { ScenarioError } from '../../scenario/scenario-error.ts';
+import { optional, readInteger, readObject, readString } from '../../input/fields.ts';
+import { ScenarioError } from '../../input/scenario-error.ts';
 import { assembleDataset } from './assemble-dataset.ts';
 import type { Dataset, DatasetOptions, LabelledData } from './dataset.ts';
 import { resolveDatasetOptions } from './dataset-options.ts';

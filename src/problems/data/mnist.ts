@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { ScenarioError } from '../../scenario/scenario-error.ts';
+import { ScenarioError } from '../../input/scenario-error.ts';
 import { assembleDataset } from './assemble-dataset.ts';
 import type { Dataset, DatasetOptions, LabelledData } from './dataset.ts';
 import { resolveDatasetOptions } from './dataset-options.ts';

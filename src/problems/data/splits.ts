@@ -1,6 +1,6 @@
 import type { RandomStream } from '../../random/random-stream.ts';
-import { readInteger, readObject, readOneOf, readPositive } from '../../scenario/fields.ts';
-import { ScenarioError } from '../../scenario/scenario-error.ts';
+import { readInteger, readObject, readOneOf, readPositive } from '../../input/fields.ts';
+import { ScenarioError } from '../../input/scenario-error.ts';
 import type { LabelledData } from './dataset.ts';
 import { dirichletSplit } from './dirichlet-split.ts';
 import { iidSplit } from './iid-split.ts';

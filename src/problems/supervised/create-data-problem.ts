@@ -1,5 +1,5 @@
 import type { RandomStream } from '../../random/random-stream.ts';
-import type { ProblemSpec } from '../../scenario/scenario-types.ts';
+import type { ProblemSpec } from '../problem-spec.ts';
 import { binaryTask } from '../data/binary-task.ts';
 import type { Dataset, LabelledData } from '../data/dataset.ts';
 import { loadIdx } from '../data/idx.ts';

@@ -1,7 +1,7 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TraceRecord } from '../../engine/trace.ts';
-import { ScenarioError } from '../../scenario/scenario-error.ts';
+import { ScenarioError } from '../../input/scenario-error.ts';
 import { renderReport } from '../html/index.ts';
 import { parseSavedResults, resultsToJson, type SavedResults } from '../saved-results.ts';
 import { curvesCsv } from './curves-csv.ts';
@@ -19,11 +19,11 @@ export class OutputDir {
   private traceStarted = false;
 
   constructor(readonly path: string) {
-    if (existsSync(path) && !statSync(path).isDirectory()) throw new ScenarioError('--out', path, 'a directory (it is a file)');
+    if (existsSync(path) && !statSync(path).isDirectory()) throw new ScenarioError('outDir', path, 'a directory (it is a file)');
     try {
       mkdirSync(path, { recursive: true });
     } catch (error) {
-      throw new ScenarioError('--out', path, 'a directory that can be created', `--out: cannot create ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      throw new ScenarioError('outDir', path, 'a directory that can be created', `outDir: cannot create ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }
     rmSync(this.file('trace'), { force: true });
   }

@@ -1,7 +1,7 @@
 import type { RandomStream } from '../../random/random-stream.ts';
-import { optional, readArray, readBoolean, readNonNegative, readNumber, readObject, readOneOf, readPositive, readString } from '../fields.ts';
-import type { Raw } from '../fields.ts';
-import { ScenarioError } from '../scenario-error.ts';
+import { optional, readArray, readBoolean, readNonNegative, readNumber, readObject, readOneOf, readPositive, readString } from '../../input/fields.ts';
+import type { Raw } from '../../input/fields.ts';
+import { ScenarioError } from '../../input/scenario-error.ts';
 import { buildSpeedProfile } from './build-speed-profile.ts';
 import type { SpeedProfileSpec } from './build-speed-profile.ts';
 import { parseTraceCsv, parseTracePoints } from './parse-speed-trace.ts';

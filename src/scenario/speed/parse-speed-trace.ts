@@ -1,5 +1,5 @@
-import { readArray, readNonNegative } from '../fields.ts';
-import { ScenarioError } from '../scenario-error.ts';
+import { readArray, readNonNegative } from '../../input/fields.ts';
+import { ScenarioError } from '../../input/scenario-error.ts';
 
 /** Breakpoints of a speed trace: `speeds[k]` holds from `times[k]` (seconds). */
 export interface TraceBreakpoints {

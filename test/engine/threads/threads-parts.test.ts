@@ -8,7 +8,7 @@ import { ReturningPool } from '../../../src/engine/threads/returning-pool.ts';
 import { shardWorkers } from '../../../src/engine/threads/simulate-threaded.ts';
 import type { StartedJob } from '../../../src/engine/tasks/task-runner.ts';
 import { parseSupervision } from '../../../src/scenario/parse-supervision.ts';
-import { ScenarioError } from '../../../src/scenario/scenario-error.ts';
+import { ScenarioError } from '../../../src/input/scenario-error.ts';
 
 describe('shardWorkers', () => {
   it('covers every worker exactly once, in at most `threads` shards', () => {

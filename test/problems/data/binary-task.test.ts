@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { binaryTask } from '../../../src/problems/data/binary-task.ts';
 import type { LabelledData } from '../../../src/problems/data/dataset.ts';
-import { ScenarioError } from '../../../src/scenario/scenario-error.ts';
+import { ScenarioError } from '../../../src/input/scenario-error.ts';
 
 /** Five examples of two features; example i has features (i, 10·i). */
 const DATA: LabelledData = {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadIdx } from '../../../src/problems/data/idx.ts';
-import { ScenarioError } from '../../../src/scenario/scenario-error.ts';
+import { ScenarioError } from '../../../src/input/scenario-error.ts';
 import { idxImageBytes, idxLabelBytes, writeFile } from './idx-files.ts';
 
 /** 12 training images of 2×3 pixels (labels cycle 0, 1, 2) and 3 test images. */

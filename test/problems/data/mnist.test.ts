@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset, LabelledData } from '../../../src/problems/data/dataset.ts';
 import { loadMnist, MNIST_CLASSES, MNIST_FEATURES, readMnistDigits } from '../../../src/problems/data/mnist.ts';
-import { ScenarioError } from '../../../src/scenario/scenario-error.ts';
+import { ScenarioError } from '../../../src/input/scenario-error.ts';
 
 function sameValues(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
   if (a.length !== b.length) return false;

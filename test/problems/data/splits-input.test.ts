@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseSplitSpec, splitData, type SplitSpec } from '../../../src/problems/data/splits.ts';
 import { RandomStream } from '../../../src/random/random-stream.ts';
-import { ScenarioError } from '../../../src/scenario/scenario-error.ts';
+import { ScenarioError } from '../../../src/input/scenario-error.ts';
 import { labelsOnly } from './data-arbitraries.ts';
 
 /** The ScenarioError `run` raises. */

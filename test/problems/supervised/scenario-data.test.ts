@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { prepareScenario, run } from '../../../src/engine/run-scenario.ts';
 import { dimensionOf } from '../../../src/scenario/parse-problem.ts';
-import { ScenarioError } from '../../../src/scenario/scenario-error.ts';
+import { ScenarioError } from '../../../src/input/scenario-error.ts';
 import { idxImageBytes, idxLabelBytes, writeFile } from '../data/idx-files.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'roundtable-idx-'));

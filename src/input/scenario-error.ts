@@ -1,6 +1,8 @@
 /**
- * Bad input in a scenario (or a CLI flag). The message names the field, the value and what was
- * expected: `scenario.workers[3].tau must be a positive number; got -1`.
+ * Bad input in a scenario, a sweep or a library call's options. The message names the field,
+ * the value and what was expected: `scenario.workers[3].tau must be a positive number; got -1`.
+ * Library code names fields by their path (`options.methods`); only the CLI says which flag set
+ * them (see {@link ScenarioError.renamed}).
  */
 export class ScenarioError extends Error {
   override readonly name = 'ScenarioError';
@@ -16,6 +18,16 @@ export class ScenarioError extends Error {
     message?: string,
   ) {
     super(message ?? `${path} must be ${expected}; got ${describeValue(value)}`);
+  }
+
+  /**
+   * The same error for a field known by another name where it was set (`options.methods` is
+   * `--method` on the command line): the path and the message say `to` instead of `from`.
+   */
+  renamed(from: string, to: string): ScenarioError {
+    if (!this.path.startsWith(from)) return this;
+    const path = to + this.path.slice(from.length);
+    return new ScenarioError(path, this.value, this.expected, this.message.split(from).join(to));
   }
 }
 

@@ -1,4 +1,5 @@
 import type { AnyStateMachine } from 'xstate';
+import type { MethodBound } from '../src/theory/method-bounds.ts';
 import type { Raw } from '../src/input/fields.ts';
 import type { MethodParseContext } from '../src/scenario/method-catalog.ts';
 import type { NodeIO } from './graph/node-io.ts';
@@ -28,9 +29,22 @@ export interface WaitReport {
   readonly orAssign?: readonly number[];
 }
 
+/** A method parameter as the reference documents it (docs/methods.md, `roundtable methods`). */
+export interface ParameterDoc {
+  /** The field's name in a scenario's method entry. */
+  readonly name: string;
+  /** What it is, with its unit. */
+  readonly meaning: string;
+  /** Its default in words, or `none: ...` saying why there is none (then it is required). */
+  readonly default: string;
+}
+
 /**
- * A method: its parameters, its server machine and how to describe what it waits for.
- * Methods are plain data and math around an XState machine; nothing here knows the engine.
+ * A method: everything about it in one place, its parameters, its server machine, how it
+ * describes what it waits for, the time complexity its paper proves, the rule in words and the
+ * test kit that holds its laws. Methods are plain data and math around an XState machine;
+ * nothing here knows the engine. The registry, `roundtable methods`, docs/methods.md, the theory
+ * column and the generic property tests all read it from here.
  */
 export interface MethodDefinition<P = unknown, C = unknown> {
   /** Id used in scenario files, e.g. `rennala`. */
@@ -39,10 +53,24 @@ export interface MethodDefinition<P = unknown, C = unknown> {
   readonly title: string;
   /** One line: what the method is for. */
   readonly summary: string;
-  /** Paper and ALGORITHMS.md section. */
+  /** The paper (and where in it). */
   readonly source: string;
-  /** Validates parameters at `path`, filling defaults; throws ScenarioError. */
+  /** The rule, in a paragraph. */
+  readonly rule: string;
+  /** Every parameter it takes: a scenario's method entry may hold these names and no other. */
+  readonly parameters: readonly ParameterDoc[];
+  /**
+   * Validates parameters at `path` (only names in `parameters` reach it), filling defaults;
+   * throws ScenarioError naming the field.
+   */
   parseParams(raw: Raw, path: string, context: MethodParseContext): P;
+  /** The time complexity its paper proves, in units of LΔ/ε, where it has one. */
+  readonly bound?: MethodBound;
+  /**
+   * The file in test/helpers/kits/ (without `.ts`) whose kit for this method holds its laws;
+   * a test fails for a method without one. Decentralized methods: `graph`.
+   */
+  readonly kit: string;
   /** The server machine; created with input {@link ServerMachineInput}. */
   readonly machine: AnyStateMachine;
   /** Reads the machine's context and says what it waits for (used to explain a stall). */

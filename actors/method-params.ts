@@ -1,13 +1,11 @@
-import { optional, readInteger, readObject, readOneOf, readPositive, type Raw } from '../src/input/fields.ts';
+import { optional, readInteger, readOneOf, readPositive, type Raw } from '../src/input/fields.ts';
 import type { MethodParseContext } from '../src/scenario/method-catalog.ts';
 import { ScenarioError } from '../src/input/scenario-error.ts';
 
-/** Parameter readers shared by the methods. Every method takes `stepSize` (γ, required). */
-
-/** Checks that `raw` holds only `allowed` keys (besides the method id and label, already removed). */
-export function readParams(raw: Raw, path: string, allowed: readonly string[]): Raw {
-  return readObject(raw, path, ['method', 'label', ...allowed]);
-}
+/**
+ * Parameter readers shared by the methods. Every method takes `stepSize` (γ, required); the
+ * registry has already checked that only the names a method documents are present.
+ */
 
 export function readStepSize(raw: Raw, path: string): number {
   return readPositive(raw.stepSize, `${path}.stepSize`);

@@ -1,4 +1,4 @@
-import type { Raw } from '../src/input/fields.ts';
+import { readObject, type Raw } from '../src/input/fields.ts';
 import type { MethodCatalog, MethodParseContext } from '../src/scenario/method-catalog.ts';
 import type { AnyMethodDefinition } from './method-definition.ts';
 import { amelie } from './graph/amelie.ts';
@@ -53,7 +53,12 @@ export function createRegistry(listed: readonly AnyMethodDefinition[]): MethodRe
     get,
     catalog: {
       ids: () => methods.map((m) => m.id),
-      parseParams: (id: string, raw: Raw, path: string, context: MethodParseContext) => get(id).parseParams(raw, path, context) as Record<string, unknown>,
+      parseParams: (id: string, raw: Raw, path: string, context: MethodParseContext) => {
+        const method = get(id);
+        // The names a method declares are the names it takes: no other field reaches its parser.
+        readObject(raw, path, ['method', 'label', ...method.parameters.map((p) => p.name)]);
+        return method.parseParams(raw, path, context) as Record<string, unknown>;
+      },
     },
   };
 }

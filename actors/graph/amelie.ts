@@ -1,13 +1,14 @@
-import { setup } from 'xstate';
+import { assertEvent, setup } from 'xstate';
 import type { GradientMessage } from '../messages.ts';
 import { defineMethod, type NodeMachineInput } from '../method-definition.ts';
-import { readBatchSize, readParams, readStepSize } from '../method-params.ts';
+import { readBatchSize, readStepSize } from '../method-params.ts';
 import { convergecastComplete, startConvergecast, type Convergecast } from './convergecast.ts';
 import { requireTopology } from './graph-params.ts';
 import { waitingForReduction } from './minibatch-graph.ts';
 import { lifecycleActions, lifecycleGuards, lifecycleStates } from './node-lifecycle.ts';
 import type { NodeIO } from './node-io.ts';
 import type { CollectSignal, CountReport, NodeEvent, PartialSum, RoundModel } from './node-messages.ts';
+import { amelieTime, routeOf } from '../../src/theory/decentralized.ts';
 
 export interface AmelieParams {
   readonly stepSize: number;
@@ -56,12 +57,14 @@ const machine = setup({
       if (isPivot(context) && context.unreachable.length > 0) begin(context);
     },
     adopt: ({ context, event }) => {
-      context.io.adoptRound(event as RoundModel);
+      assertEvent(event, 'round.model');
+      context.io.adoptRound(event);
       startRound(context);
     },
     keepGradient: ({ context, event }) => {
+      assertEvent(event, 'grad.arrive');
       const { io } = context;
-      const message = event as GradientMessage;
+      const message = event;
       if (context.collecting || message.tag !== io.round) {
         io.keepGradient(message, false);
         return;
@@ -76,7 +79,8 @@ const machine = setup({
       }
     },
     takeCounts: ({ context, event }) => {
-      const report = event as CountReport;
+      assertEvent(event, 'round.counts');
+      const report = event;
       const { io } = context;
       if (report.round !== io.round || context.collecting) return;
       if (!isPivot(context)) {
@@ -87,11 +91,13 @@ const machine = setup({
       maybeCollect(context);
     },
     collect: ({ context, event }) => {
-      if ((event as CollectSignal).round !== context.io.round || context.collecting) return;
+      assertEvent(event, 'round.collect');
+      if (event.round !== context.io.round || context.collecting) return;
       share(context);
     },
     keepSum: ({ context, event }) => {
-      if (!context.io.keepSum(event as PartialSum)) return;
+      assertEvent(event, 'round.sum');
+      if (!context.io.keepSum(event)) return;
       context.awaiting--;
       advance(context);
     },
@@ -172,14 +178,24 @@ function advance(context: AmelieContext): void {
   begin(context);
 }
 
+/**
+ * Amelie SGD (`amelie`): decentralized, heterogeneous data: Malenia’s per-node averaging and stopping rule over the pivot’s tree. Parameters: {@link AmelieParams}; the rule, defaults and bound are in the definition
+ * (and in docs/methods.md, written from it).
+ */
 export const amelie = defineMethod<AmelieParams, { nodes: AmelieContext[] }>({
   id: 'amelie',
   title: 'Amelie SGD',
   summary: 'decentralized, heterogeneous data: Malenia’s per-node averaging and stopping rule over the pivot’s tree',
   source: 'Tyurin & Richtárik, NeurIPS 2024 (ALGORITHMS §4.3)',
+  rule: "Malenia on a graph for heterogeneous data (Tyurin & Richtárik 2024; the mechanism is our reconstruction [D]): nodes compute at x^k and report their counts B_i up the tree; once Malenia’s rule holds the pivot sends collect down the tree and the shares g_i/(n·B_i) are reduced up it, every node weighing 1/n.",
+  parameters: [
+    { name: 'stepSize', meaning: 'γ, the step size of an update (dimensionless)', default: 'none: the theory’s γ needs L, which a scenario does not state; tune it (a sweep over powers of two)' },
+    { name: "batchSize", meaning: "S in Malenia’s rule (1/n Σ 1/B_i)⁻¹ > S/n", default: "max(⌈σ²/ε⌉, n) when the problem states σ² and the scenario has a ‖∇f‖² target; none otherwise" }
+  ],
+  bound: { formula: 'max{max τ_{i→j}, max h_i, (s/n)·mean h}', status: '[V]', communication: 'graph', data: 'any', evaluate: ({ h, s, longestRoute }) => amelieTime(h, routeOf(longestRoute), s) },
+  kit: "graph",
   parseParams: (raw, path, context) => {
     requireTopology(path, context, 'amelie');
-    readParams(raw, path, ['stepSize', 'batchSize']);
     return { stepSize: readStepSize(raw, path), batchSize: readBatchSize(raw, path, context, context.workerCount) };
   },
   machine,

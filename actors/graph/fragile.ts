@@ -1,7 +1,7 @@
-import { setup } from 'xstate';
+import { assertEvent, setup } from 'xstate';
 import type { GradientMessage } from '../messages.ts';
 import { defineMethod, type NodeMachineInput } from '../method-definition.ts';
-import { readBatchSize, readParams, readStepSize } from '../method-params.ts';
+import { readBatchSize, readStepSize } from '../method-params.ts';
 import { requireTopology } from './graph-params.ts';
 import { lifecycleActions, lifecycleGuards, lifecycleStates } from './node-lifecycle.ts';
 import type { NodeIO } from './node-io.ts';
@@ -42,17 +42,20 @@ const machine = setup({
       if (context.io.id === context.io.pivot) begin(context);
     },
     adopt: ({ context, event }) => {
-      const message = event as RoundModel;
+      assertEvent(event, 'round.model');
+      const message = event;
       context.io.adoptRound(message);
       context.io.computeGradient();
     },
     keepGradient: ({ context, event }) => {
-      context.io.keepGradient(event as GradientMessage, true);
+      assertEvent(event, 'grad.arrive');
+      context.io.keepGradient(event, true);
       context.io.computeGradient();
       pass(context);
     },
     keepSum: ({ context, event }) => {
-      if (context.io.keepSum(event as PartialSum)) pass(context);
+      assertEvent(event, 'round.sum');
+      if (context.io.keepSum(event)) pass(context);
     },
     forward: ({ context }) => {
       if (context.io.id !== context.io.pivot) context.io.sendRelay(false);
@@ -92,14 +95,23 @@ function pass(context: FragileContext): void {
   begin(context);
 }
 
+/**
+ * Fragile SGD (`fragile`): decentralized: broadcast down the pivot’s shortest-path tree, sums forwarded as links free up, step at ≥ S gradients. Parameters: {@link FragileParams}; the rule, defaults and bound are in the definition
+ * (and in docs/methods.md, written from it).
+ */
 export const fragile = defineMethod<FragileParams, { nodes: FragileContext[] }>({
   id: 'fragile',
   title: 'Fragile SGD',
   summary: 'decentralized: broadcast down the pivot’s shortest-path tree, sums forwarded as links free up, step at ≥ S gradients',
   source: 'Tyurin & Richtárik, NeurIPS 2024 (ALGORITHMS §4.3)',
+  rule: "Decentralized SGD for homogeneous data (Tyurin & Richtárik 2024): nodes compute at x^k until the next model reaches them and forward their running sums to their parents as soon as the link is free; the pivot steps once it holds at least S gradients. Its bound was not verified ([R]): none is shown.",
+  parameters: [
+    { name: 'stepSize', meaning: 'γ, the step size of an update (dimensionless)', default: 'none: the theory’s γ needs L, which a scenario does not state; tune it (a sweep over powers of two)' },
+    { name: "batchSize", meaning: "S, gradients the pivot needs per step", default: "max(⌈σ²/ε⌉, 1) when the problem states σ² and the scenario has a ‖∇f‖² target; none otherwise" }
+  ],
+  kit: "graph",
   parseParams: (raw, path, context) => {
     requireTopology(path, context, 'fragile');
-    readParams(raw, path, ['stepSize', 'batchSize']);
     return { stepSize: readStepSize(raw, path), batchSize: readBatchSize(raw, path, context, 1) };
   },
   machine,

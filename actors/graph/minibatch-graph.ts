@@ -1,12 +1,13 @@
-import { setup } from 'xstate';
+import { assertEvent, setup } from 'xstate';
 import type { GradientMessage } from '../messages.ts';
 import { defineMethod, type NodeMachineInput } from '../method-definition.ts';
-import { readParams, readStepSize } from '../method-params.ts';
+import { readStepSize } from '../method-params.ts';
 import { convergecastComplete, startConvergecast, type Convergecast } from './convergecast.ts';
 import { requireTopology } from './graph-params.ts';
 import { lifecycleActions, lifecycleGuards, lifecycleStates } from './node-lifecycle.ts';
 import type { NodeIO } from './node-io.ts';
 import type { NodeEvent, PartialSum, RoundModel } from './node-messages.ts';
+import { minibatchOnGraphTime, routeOf } from '../../src/theory/decentralized.ts';
 
 export interface MinibatchGraphParams {
   readonly stepSize: number;
@@ -42,19 +43,22 @@ const machine = setup({
       if (context.io.id === context.io.pivot && context.unreachable.length > 0) begin(context);
     },
     adopt: ({ context, event }) => {
-      context.io.adoptRound(event as RoundModel);
+      assertEvent(event, 'round.model');
+      context.io.adoptRound(event);
       startConvergecast(context, context.io);
       context.io.computeGradient();
     },
     keepGradient: ({ context, event }) => {
-      const message = event as GradientMessage;
+      assertEvent(event, 'grad.arrive');
+      const message = event;
       context.io.keepGradient(message, true);
       if (message.tag !== context.io.round) return;
       context.ownDone = true;
       advance(context);
     },
     keepSum: ({ context, event }) => {
-      if (!context.io.keepSum(event as PartialSum)) return;
+      assertEvent(event, 'round.sum');
+      if (!context.io.keepSum(event)) return;
       context.awaiting--;
       advance(context);
     },
@@ -94,14 +98,23 @@ function advance(context: MinibatchGraphContext): void {
   begin(context);
 }
 
+/**
+ * Minibatch SGD on a graph (`minibatch-graph`): decentralized baseline: broadcast down the tree, one gradient per node, sums reduced up the tree. Parameters: {@link MinibatchGraphParams}; the rule, defaults and bound are in the definition
+ * (and in docs/methods.md, written from it).
+ */
 export const minibatchGraph = defineMethod<MinibatchGraphParams, { nodes: MinibatchGraphContext[] }>({
   id: 'minibatch-graph',
   title: 'Minibatch SGD on a graph',
   summary: 'decentralized baseline: broadcast down the tree, one gradient per node, sums reduced up the tree',
   source: 'the baseline of Tyurin & Richtárik, NeurIPS 2024 (ALGORITHMS §4.3)',
+  rule: "The decentralized baseline on a graph (Tyurin & Richtárik 2024): the pivot broadcasts x^k down its shortest-path tree, every node computes one gradient, and the sums are reduced up the tree; the pivot steps along the average of exactly n.",
+  parameters: [
+    { name: 'stepSize', meaning: 'γ, the step size of an update (dimensionless)', default: 'none: the theory’s γ needs L, which a scenario does not state; tune it (a sweep over powers of two)' }
+  ],
+  bound: { formula: 'max{(1 + s/n)·max τ_{i→j}, max h_i}', status: '[V]', communication: 'graph', data: 'any', evaluate: ({ h, s, longestRoute }) => minibatchOnGraphTime(h, routeOf(longestRoute), s) },
+  kit: "graph",
   parseParams: (raw, path, context) => {
     requireTopology(path, context, 'minibatch-graph');
-    readParams(raw, path, ['stepSize']);
     return { stepSize: readStepSize(raw, path) };
   },
   machine,

@@ -1,3 +1,4 @@
+import { assertEvent } from 'xstate';
 import type { NodeIO } from './node-io.ts';
 import type { NodeEvent, RoundModel } from './node-messages.ts';
 
@@ -20,7 +21,10 @@ export const lifecycleActions = {
     if ('from' in event) context.io.refuse(event);
   },
   /** A model of a round the node has already moved past. */
-  ignoreOldRound: ({ context, event }: NodeArgs) => context.io.refuse(event as RoundModel),
+  ignoreOldRound: ({ context, event }: NodeArgs) => {
+    assertEvent(event, 'round.model');
+    context.io.refuse(event);
+  },
   crash: ({ context }: NodeArgs) => context.io.crash(),
 };
 

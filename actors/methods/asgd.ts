@@ -2,9 +2,10 @@ import { setup } from 'xstate';
 import { optional, readInteger } from '../../src/input/fields.ts';
 import type { ServerEvent } from '../messages.ts';
 import { defineMethod, type ServerMachineInput } from '../method-definition.ts';
-import { readParams, readStepSize } from '../method-params.ts';
+import { readStepSize } from '../method-params.ts';
 import type { ServerIO } from '../server-io.ts';
 import { WorkerJobs } from './worker-jobs.ts';
+import { asgdTime } from '../../src/theory/fixed-model.ts';
 
 export interface AsgdParams {
   readonly stepSize: number;
@@ -28,24 +29,24 @@ const machine = setup({
   actions: {
     assignAll: ({ context }) => {
       for (let w = 0; w < context.io.workerCount; w++) {
-        if (context.io.presentAtStart(w)) assign(context, w);
+        if (context.io.presentAtStart(w)) context.jobs.assign(context.io, w);
       }
     },
     applyAndReassign: ({ context, event }) => {
       if (event.type !== 'grad.arrive') return;
       context.io.apply(event, 1);
       context.io.step(event.grad, context.params.stepSize);
-      if (context.jobs.completes(event.worker, event.tag)) assign(context, event.worker);
+      if (context.jobs.completes(event.worker, event.tag)) context.jobs.assign(context.io, event.worker);
     },
     discardAndReassign: ({ context, event }) => {
       if (event.type !== 'grad.arrive') return;
       context.io.discard(event);
-      if (context.jobs.completes(event.worker, event.tag)) assign(context, event.worker);
+      if (context.jobs.completes(event.worker, event.tag)) context.jobs.assign(context.io, event.worker);
     },
     welcomeSender: ({ context, event }) => {
       // A hello means the worker holds no model: whatever it was computing is gone.
       context.jobs.forget(event.worker);
-      assign(context, event.worker);
+      context.jobs.assign(context.io, event.worker);
     },
   },
   guards: {
@@ -67,18 +68,24 @@ const machine = setup({
   },
 });
 
-function assign(context: AsgdContext, worker: number): void {
-  context.jobs.assigned(worker, context.io.iteration);
-  context.io.assign(worker);
-}
 
+/**
+ * Asynchronous SGD (`asgd`): apply every gradient on arrival; uses every worker, however slow (the classic baseline). Parameters: {@link AsgdParams}; the rule, defaults and bound are in the definition
+ * (and in docs/methods.md, written from it).
+ */
 export const asgd = defineMethod<AsgdParams, AsgdContext>({
   id: 'asgd',
   title: 'Asynchronous SGD',
   summary: 'apply every gradient on arrival; uses every worker, however slow (the classic baseline)',
   source: 'Koloskova et al. 2022; Mishchenko et al. 2022 (ALGORITHMS §2.3)',
+  rule: "Vanilla asynchronous SGD: every arriving gradient is applied at once, x ← x − γ·g, and its sender gets the newest model. Optionally, a gradient more than maxDelay updates stale is discarded instead.",
+  parameters: [
+    { name: 'stepSize', meaning: 'γ, the step size of an update (dimensionless)', default: 'none: the theory’s γ needs L, which a scenario does not state; tune it (a sweep over powers of two)' },
+    { name: "maxDelay", meaning: "gradients staler than this many updates are discarded (updates since the model the gradient was computed at)", default: "∞ (nothing is discarded)" }
+  ],
+  bound: { formula: '(mean 1/τ)⁻¹(1 + s/n)', status: '[V]', communication: 'free', data: 'homogeneous', evaluate: ({ h, s }) => asgdTime(h, s) },
+  kit: "baselines",
   parseParams: (raw, path) => {
-    readParams(raw, path, ['stepSize', 'maxDelay']);
     return {
       stepSize: readStepSize(raw, path),
       maxDelay: optional(raw.maxDelay, `${path}.maxDelay`, (v, p) => readInteger(v, p, 0), Infinity),

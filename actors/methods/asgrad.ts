@@ -2,7 +2,7 @@ import { setup } from 'xstate';
 import { optional, readOneOf } from '../../src/input/fields.ts';
 import type { ServerEvent } from '../messages.ts';
 import { defineMethod, type ServerMachineInput } from '../method-definition.ts';
-import { readParams, readStepSize } from '../method-params.ts';
+import { readStepSize } from '../method-params.ts';
 import type { ServerIO } from '../server-io.ts';
 
 /** Which worker receives the job issued after an update. */
@@ -179,13 +179,22 @@ class JobLedger {
   }
 }
 
+/**
+ * AsGrad (`asgrad`): asynchronous SGD whose next job goes to the sender, a random worker, or a shuffled order. Parameters: {@link AsgradParams}; the rule, defaults and bound are in the definition
+ * (and in docs/methods.md, written from it).
+ */
 export const asgrad = defineMethod<AsgradParams, AsgradContext>({
   id: 'asgrad',
   title: 'AsGrad',
   summary: 'asynchronous SGD whose next job goes to the sender, a random worker, or a shuffled order',
   source: 'Islamov, Safaryan & Alistarh, AISTATS 2024 (ALGORITHMS §5.5)',
+  rule: "The AsGrad family (Islamov, Safaryan & Alistarh 2024): every arrival is applied (one update per arrival, nothing discarded) and the next job goes to the worker the assignment rule picks, which queues it behind its current work; n jobs stay in the system. With assignment pure it is vanilla ASGD.",
+  parameters: [
+    { name: 'stepSize', meaning: 'γ, the step size of an update (dimensionless)', default: 'none: the theory’s γ needs L, which a scenario does not state; tune it (a sweep over powers of two)' },
+    { name: "assignment", meaning: "who gets the job issued after an update: pure (the sender), random (a uniformly random worker), shuffle (a fresh permutation every n updates)", default: "pure" }
+  ],
+  kit: "asgd-family",
   parseParams: (raw, path) => {
-    readParams(raw, path, ['stepSize', 'assignment']);
     return {
       stepSize: readStepSize(raw, path),
       assignment: optional(raw.assignment, `${path}.assignment`, (v, p) => readOneOf(v, p, ['pure', 'random', 'shuffle'] as const), 'pure'),

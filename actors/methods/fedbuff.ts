@@ -1,4 +1,4 @@
-import { sendParent, sendTo, setup } from 'xstate';
+import { assertEvent, sendParent, sendTo, setup } from 'xstate';
 import type { RandomStream } from '../../src/random/random-stream.ts';
 import { optional, readInRange, readInteger, readObject, readOneOf, readPositive } from '../../src/input/fields.ts';
 import { ScenarioError } from '../../src/input/scenario-error.ts';
@@ -7,7 +7,7 @@ import type { GradientMessage, ServerEvent } from '../messages.ts';
 import { IndexSet } from './index-set.ts';
 import { MessageLog } from './message-log.ts';
 import { defineMethod, type ServerMachineInput } from '../method-definition.ts';
-import { readParams, readStepSize } from '../method-params.ts';
+import { readStepSize } from '../method-params.ts';
 import type { ServerIO } from '../server-io.ts';
 import type { Task } from '../tasks.ts';
 
@@ -232,7 +232,8 @@ const machine = setup({
       refill(context);
     },
     bufferDelta: ({ context, event }) => {
-      const message = event as GradientMessage;
+      assertEvent(event, 'grad.arrive');
+      const message = event;
       const weight = stalenessWeight(context.params.staleness, context.io.iteration - message.tag);
       const { buffer } = context;
       const delta = message.grad;
@@ -257,7 +258,8 @@ const machine = setup({
       refill(context);
     },
     discardLate: ({ context, event }) => {
-      const message = event as GradientMessage;
+      assertEvent(event, 'grad.arrive');
+      const message = event;
       context.io.discard(message);
       context.clients.heardFrom(message.worker);
       refill(context);
@@ -273,8 +275,9 @@ const machine = setup({
       refill(context);
     },
     expireOverdue: ({ context, event }) => {
+      assertEvent(event, 'watchdog.expired');
       const { clients, io } = context;
-      const deadline = (event as WatchdogExpired).deadline;
+      const deadline = event.deadline;
       for (let w = 0; w < clients.size; w++) {
         if (clients.busy[w] === 0 || clients.deadline[w] > deadline) continue;
         io.cancel(w);
@@ -366,13 +369,27 @@ function readStaleness(value: unknown, path: string): StalenessWeight {
   }
 }
 
+/**
+ * FedBuff (`fedbuff`): C clients run local SGD; the server steps on a buffer of K staleness-weighted deltas. Parameters: {@link FedBuffParams}; the rule, defaults and bound are in the definition
+ * (and in docs/methods.md, written from it).
+ */
 export const fedbuff = defineMethod<FedBuffParams, FedBuffContext>({
   id: 'fedbuff',
   title: 'FedBuff',
   summary: 'C clients run local SGD; the server steps on a buffer of K staleness-weighted deltas',
   source: 'Nguyen et al., AISTATS 2022; FLSim staleness weights (ALGORITHMS §5.7)',
+  rule: "Buffered asynchronous aggregation (Nguyen et al. 2022, FLSim’s staleness weights): C clients at a time run local SGD from the model they were sent and upload the change Δ; the server adds s(τ)·Δ to a buffer and, at K deltas, moves x ← x + η_g·buffer/K. A client silent for timeoutFactor times its job time is presumed dead and its slot given to another.",
+  parameters: [
+    { name: 'stepSize', meaning: 'η_g, the server step: x ← x + η_g·buffer/K (dimensionless)', default: 'none: the best value depends on L and the noise, which a scenario does not state; tune it' },
+    { name: "localStepSize", meaning: "the clients’ local SGD step size (dimensionless)", default: "none: the best value depends on L and the noise, which a scenario does not state; tune it" },
+    { name: "localSteps", meaning: "local SGD steps per client job", default: "1" },
+    { name: "bufferSize", meaning: "K, deltas per server update", default: "none: K is the method’s defining choice" },
+    { name: "concurrency", meaning: "C ≤ n, clients training at once", default: "n" },
+    { name: "staleness", meaning: "s(τ) of the staleness τ in updates: constant, threshold (cutoff, value) or polynomial (exponent)", default: "polynomial with exponent 1/2 [R]" },
+    { name: "timeoutFactor", meaning: "a client silent for this many times its nominal job time is presumed dead", default: "4 [D]" }
+  ],
+  kit: "federated",
   parseParams: (raw, path, context) => {
-    readParams(raw, path, ['stepSize', 'localStepSize', 'localSteps', 'bufferSize', 'concurrency', 'staleness', 'timeoutFactor']);
     if (raw.bufferSize === undefined) {
       throw new ScenarioError(`${path}.bufferSize`, undefined, 'a positive integer (K, the deltas per update; FedBuff has no default)');
     }

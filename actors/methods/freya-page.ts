@@ -1,9 +1,9 @@
-import { setup } from 'xstate';
+import { assertEvent, setup } from 'xstate';
 import { optional, readInRange, readInteger } from '../../src/input/fields.ts';
 import { ScenarioError } from '../../src/input/scenario-error.ts';
 import type { GradientMessage, ModelSnapshot, ServerEvent } from '../messages.ts';
 import { defineMethod, type ServerMachineInput } from '../method-definition.ts';
-import { readParams, readStepSize } from '../method-params.ts';
+import { readStepSize } from '../method-params.ts';
 import type { ServerIO } from '../server-io.ts';
 import type { Task } from '../tasks.ts';
 import { IndexSet } from './index-set.ts';
@@ -94,13 +94,20 @@ const machine = setup({
       context.phase = 'differences';
       for (let w = 0; w < context.known.length; w++) if (context.known[w] === 1) assignDifference(context, w);
     },
-    discard: ({ context, event }) => context.io.discard(event as GradientMessage),
+    discard: ({ context, event }) => {
+      assertEvent(event, 'grad.arrive');
+      context.io.discard(event);
+    },
     collectGroup: ({ context, event }) => {
-      const message = event as GradientMessage;
+      assertEvent(event, 'grad.arrive');
+      const message = event;
       context.remaining.delete(context.jobGroup[message.worker]);
       collect(context, message);
     },
-    collectDifference: ({ context, event }) => collect(context, event as GradientMessage),
+    collectDifference: ({ context, event }) => {
+      assertEvent(event, 'grad.arrive');
+      collect(context, event);
+    },
     reassignGroup: ({ context, event }) => assignGroup(context, event.worker),
     reassignDifference: ({ context, event }) => assignDifference(context, event.worker),
     finishFullGradient: ({ context }) => {
@@ -257,13 +264,24 @@ function assignDifference(context: FreyaPageContext, worker: number): void {
   context.io.assign(worker, { kind: 'difference', index: context.io.rng.int(context.components), previous });
 }
 
+/**
+ * Freya PAGE (`freya-page`): PAGE for finite sums with straggler-robust collection of full gradients and gradient differences. Parameters: {@link FreyaPageParams}; the rule, defaults and bound are in the definition
+ * (and in docs/methods.md, written from it).
+ */
 export const freyaPage = defineMethod<FreyaPageParams, FreyaPageContext>({
   id: 'freya-page',
   title: 'Freya PAGE',
   summary: 'PAGE for finite sums with straggler-robust collection of full gradients and gradient differences',
   source: 'Tyurin, Gruntkowska & Richtárik, NeurIPS 2024 (ALGORITHMS §4.2)',
+  rule: "PAGE for finite sums f = (1/m) Σ f_j with straggler-robust collection (Tyurin, Gruntkowska & Richtárik 2024): with probability p a phase collects the full gradient (component groups handed to whichever workers are free), otherwise S gradient differences ∇f_j(x^k) − ∇f_j(x^{k−1}) for fresh uniform j; the server then steps along the PAGE estimator.",
+  parameters: [
+    { name: 'stepSize', meaning: 'γ, the step size of an update (dimensionless)', default: 'none: the theory’s γ needs L, which a scenario does not state; tune it (a sweep over powers of two)' },
+    { name: "batchSize", meaning: "S, gradient differences per difference phase", default: "⌈√m⌉ [V-code]" },
+    { name: "probability", meaning: "p, the probability of a full-gradient phase", default: "S/(S + m) [V-code]" },
+    { name: "groupSize", meaning: "components per group of the full-gradient phase", default: "⌈m/n⌉ [D] (the author code’s is 1)" }
+  ],
+  kit: "federated",
   parseParams: (raw, path, context) => {
-    readParams(raw, path, ['stepSize', 'batchSize', 'probability', 'groupSize']);
     const m = context.components;
     if (m === undefined) {
       throw new ScenarioError(`${path}.method`, 'freya-page', 'a method for finite-sum problems',

@@ -2,8 +2,9 @@ import { setup } from 'xstate';
 import { optional, readInteger } from '../../src/input/fields.ts';
 import type { ServerEvent } from '../messages.ts';
 import { defineMethod, type ServerMachineInput } from '../method-definition.ts';
-import { readParams, readStepSize } from '../method-params.ts';
+import { readStepSize } from '../method-params.ts';
 import type { ServerIO } from '../server-io.ts';
+import { heroTime } from '../../src/theory/fixed-model.ts';
 
 export interface HeroParams {
   readonly stepSize: number;
@@ -61,13 +62,23 @@ function fastestWorker(io: ServerIO): number {
   return bestPresent >= 0 ? bestPresent : best;
 }
 
+/**
+ * Hero SGD (`hero`): the fastest worker does all the work; the others idle (the sequential baseline). Parameters: {@link HeroParams}; the rule, defaults and bound are in the definition
+ * (and in docs/methods.md, written from it).
+ */
 export const hero = defineMethod<HeroParams, HeroContext>({
   id: 'hero',
   title: 'Hero SGD',
   summary: 'the fastest worker does all the work; the others idle (the sequential baseline)',
   source: 'Tyurin & Richtárik 2023, "SGDone" (ALGORITHMS §2.1)',
+  rule: "Only one worker ever computes: the nominally fastest runs plain SGD, x ← x − γ·g, one gradient per update at the current iterate; every other worker idles. The sequential baseline every parallel method must beat.",
+  parameters: [
+    { name: 'stepSize', meaning: 'γ, the step size of an update (dimensionless)', default: 'none: the theory’s γ needs L, which a scenario does not state; tune it (a sweep over powers of two)' },
+    { name: "worker", meaning: "the worker that does everything (a worker id)", default: "the nominally fastest worker (lowest id on ties)" }
+  ],
+  bound: { formula: 'τ₁(1 + s)', status: '[V]', communication: 'free', data: 'homogeneous', evaluate: ({ h, s }) => heroTime(h, s) },
+  kit: "baselines",
   parseParams: (raw, path, context) => {
-    readParams(raw, path, ['stepSize', 'worker']);
     return {
       stepSize: readStepSize(raw, path),
       worker: optional(raw.worker, `${path}.worker`, (v, p) => readInteger(v, p, 0, context.workerCount - 1), undefined),

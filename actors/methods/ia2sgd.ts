@@ -1,9 +1,10 @@
-import { setup } from 'xstate';
+import { assertEvent, setup } from 'xstate';
 import type { GradientMessage, ServerEvent } from '../messages.ts';
 import { defineMethod, type ServerMachineInput } from '../method-definition.ts';
-import { readParams, readStepSize } from '../method-params.ts';
+import { readStepSize } from '../method-params.ts';
 import type { ServerIO } from '../server-io.ts';
 import { WorkerJobs } from './worker-jobs.ts';
+import { ia2sgdTime } from '../../src/theory/fixed-model.ts';
 
 export interface Ia2sgdParams {
   readonly stepSize: number;
@@ -116,16 +117,18 @@ const machine = setup({
   types: {} as { context: Ia2sgdContext; events: ServerEvent; input: ServerMachineInput<Ia2sgdParams> },
   actions: {
     assignAll: ({ context }) => {
-      for (let w = 0; w < context.io.workerCount; w++) if (context.io.presentAtStart(w)) assign(context, w);
+      for (let w = 0; w < context.io.workerCount; w++) if (context.io.presentAtStart(w)) context.jobs.assign(context.io, w);
     },
     store: ({ context, event }) => {
-      const message = event as GradientMessage;
+      assertEvent(event, 'grad.arrive');
+      const message = event;
       remember(context, message);
       context.table.store(message.worker, message.grad);
     },
     startMean: ({ context }) => context.table.resetMean(),
     replaceAndStep: ({ context, event }) => {
-      const message = event as GradientMessage;
+      assertEvent(event, 'grad.arrive');
+      const message = event;
       const { io, table } = context;
       remember(context, message);
       table.replace(message.worker, message.grad);
@@ -138,12 +141,13 @@ const machine = setup({
       io.step(table.mean, context.params.stepSize);
     },
     releaseSender: ({ context, event }) => {
-      const message = event as GradientMessage;
-      if (context.jobs.completes(message.worker, message.tag)) assign(context, message.worker);
+      assertEvent(event, 'grad.arrive');
+      const message = event;
+      if (context.jobs.completes(message.worker, message.tag)) context.jobs.assign(context.io, message.worker);
     },
     welcome: ({ context, event }) => {
       context.jobs.forget(event.worker);
-      assign(context, event.worker);
+      context.jobs.assign(context.io, event.worker);
     },
   },
   guards: {
@@ -180,10 +184,6 @@ const machine = setup({
   },
 });
 
-function assign(context: Ia2sgdContext, worker: number): void {
-  context.jobs.assigned(worker, context.io.iteration);
-  context.io.assign(worker);
-}
 
 /** `message` becomes its sender's entry; the entry it replaces is discarded if it never took part in an update. */
 function remember(context: Ia2sgdContext, message: GradientMessage): void {
@@ -200,13 +200,22 @@ export function ia2sgdTable(context: unknown): GradientTable | undefined {
   return context.table instanceof GradientTable ? context.table : undefined;
 }
 
+/**
+ * IA²SGD (`ia2sgd`): steps on every arrival along the mean of every worker’s latest gradient; heterogeneous data, not optimal. Parameters: {@link Ia2sgdParams}; the rule, defaults and bound are in the definition
+ * (and in docs/methods.md, written from it).
+ */
 export const ia2sgd = defineMethod<Ia2sgdParams, Ia2sgdContext>({
   id: 'ia2sgd',
   title: 'IA²SGD',
   summary: 'steps on every arrival along the mean of every worker’s latest gradient; heterogeneous data, not optimal',
   source: 'Wang, Sun, Wai & Zhang, arXiv 2405.16966 (ALGORITHMS §5.3)',
+  rule: "The server keeps the latest gradient of every worker and, once every worker has one, steps along their mean on every arrival (Wang, Sun, Wai & Zhang 2024). Heterogeneous data, not optimal; a dead worker’s entry freezes and the run goes on, biased.",
+  parameters: [
+    { name: 'stepSize', meaning: 'γ, the step size of an update (dimensionless)', default: 'none: the theory’s γ needs L, which a scenario does not state; tune it (a sweep over powers of two)' }
+  ],
+  bound: { formula: 'τ_n + τ_n·s/n', status: '[V]', communication: 'free', data: 'any', evaluate: ({ h, s }) => ia2sgdTime(h, s) },
+  kit: "ringmaster-family",
   parseParams: (raw, path) => {
-    readParams(raw, path, ['stepSize']);
     return { stepSize: readStepSize(raw, path) };
   },
   machine,

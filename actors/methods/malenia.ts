@@ -1,10 +1,11 @@
-import { setup } from 'xstate';
+import { assertEvent, setup } from 'xstate';
 import type { GradientMessage, ServerEvent } from '../messages.ts';
 import { defineMethod, type ServerMachineInput } from '../method-definition.ts';
-import { readBatchSize, readParams, readStaleWork, readStepSize, type StaleWork } from '../method-params.ts';
+import { readBatchSize, readStaleWork, readStepSize, type StaleWork } from '../method-params.ts';
 import type { ServerIO } from '../server-io.ts';
 import { PerWorkerBatch } from './gradient-batch.ts';
 import { WorkerJobs } from './worker-jobs.ts';
+import { maleniaTime } from '../../src/theory/fixed-model.ts';
 
 export interface MaleniaParams {
   readonly stepSize: number;
@@ -32,10 +33,16 @@ const machine = setup({
   types: {} as { context: MaleniaContext; events: ServerEvent; input: ServerMachineInput<MaleniaParams> },
   actions: {
     assignAll: ({ context }) => {
-      for (let w = 0; w < context.io.workerCount; w++) if (context.io.presentAtStart(w)) assign(context, w);
+      for (let w = 0; w < context.io.workerCount; w++) if (context.io.presentAtStart(w)) context.jobs.assign(context.io, w);
     },
-    discard: ({ context, event }) => context.io.discard(event as GradientMessage),
-    collect: ({ context, event }) => context.batch.add(event as GradientMessage),
+    discard: ({ context, event }) => {
+      assertEvent(event, 'grad.arrive');
+      context.io.discard(event);
+    },
+    collect: ({ context, event }) => {
+      assertEvent(event, 'grad.arrive');
+      context.batch.add(event);
+    },
     step: ({ context, event }) => {
       const { io, batch } = context;
       const n = batch.workers;
@@ -47,16 +54,16 @@ const machine = setup({
         for (const w of context.jobs.busyWorkers()) {
           if (w === event.worker) continue;
           io.cancel(w);
-                    assign(context, w);
+                    context.jobs.assign(context.io, w);
         }
       }
     },
     releaseSender: ({ context, event }) => {
-      if (event.type === 'grad.arrive' && context.jobs.completes(event.worker, event.tag)) assign(context, event.worker);
+      if (event.type === 'grad.arrive' && context.jobs.completes(event.worker, event.tag)) context.jobs.assign(context.io, event.worker);
     },
     welcome: ({ context, event }) => {
       context.jobs.forget(event.worker);
-      assign(context, event.worker);
+      context.jobs.assign(context.io, event.worker);
     },
   },
   guards: {
@@ -91,18 +98,25 @@ const machine = setup({
   },
 });
 
-function assign(context: MaleniaContext, worker: number): void {
-  context.jobs.assigned(worker, context.io.iteration);
-  context.io.assign(worker);
-}
 
+/**
+ * Malenia SGD (`malenia`): per-worker averages weighted 1/n, harmonic-mean stopping rule; optimal for heterogeneous data. Parameters: {@link MaleniaParams}; the rule, defaults and bound are in the definition
+ * (and in docs/methods.md, written from it).
+ */
 export const malenia = defineMethod<MaleniaParams, MaleniaContext>({
   id: 'malenia',
   title: 'Malenia SGD',
   summary: 'per-worker averages weighted 1/n, harmonic-mean stopping rule; optimal for heterogeneous data',
   source: 'Tyurin & Richtárik, NeurIPS 2023 (ALGORITHMS §3.2)',
+  rule: "Rennala for heterogeneous data (Tyurin & Richtárik 2023): gradients are averaged per worker first and every worker weighs 1/n. The server collects at x^k until every worker has contributed and the harmonic mean of the counts B_i exceeds S/n, then steps along (1/n) Σ_i g_i/B_i. A dead worker stalls it for good.",
+  parameters: [
+    { name: 'stepSize', meaning: 'γ, the step size of an update (dimensionless)', default: 'none: the theory’s γ needs L, which a scenario does not state; tune it (a sweep over powers of two)' },
+    { name: "batchSize", meaning: "S in the stopping rule (1/n Σ 1/B_i)⁻¹ > S/n (gradients)", default: "max(⌈σ²/ε⌉, n) when the problem states σ² and the scenario has a ‖∇f‖² target; none otherwise" },
+    { name: "staleWork", meaning: "jobs at an old iterate when the server steps: discard or cancel", default: "discard" }
+  ],
+  bound: { formula: 'τ_n + τ_avg·s/n', status: '[V]', communication: 'free', data: 'any', evaluate: ({ h, s }) => maleniaTime(h, s) },
+  kit: "baselines",
   parseParams: (raw, path, context) => {
-    readParams(raw, path, ['stepSize', 'batchSize', 'staleWork']);
     return {
       stepSize: readStepSize(raw, path),
       batchSize: readBatchSize(raw, path, context, context.workerCount),

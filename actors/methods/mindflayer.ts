@@ -1,12 +1,13 @@
-import { setup } from 'xstate';
+import { assertEvent, setup } from 'xstate';
 import { optional, readArray, readInteger, readOneOf, readPositive, type Raw } from '../../src/input/fields.ts';
 import { ScenarioError } from '../../src/input/scenario-error.ts';
-import type { GradientMessage, ServerEvent } from '../messages.ts';
+import type { ServerEvent } from '../messages.ts';
 import { defineMethod, type ServerMachineInput } from '../method-definition.ts';
-import { readParams, readStepSize } from '../method-params.ts';
+import { readStepSize } from '../method-params.ts';
 import type { ServerIO } from '../server-io.ts';
 import type { Task } from '../tasks.ts';
 import { GradientBatch } from './gradient-batch.ts';
+import { RoundBook } from './round-book.ts';
 
 /** What the sum of the successful gradients is divided by. */
 export type MindFlayerNormalization = 'realized' | 'expected';
@@ -29,11 +30,7 @@ interface MindFlayerContext {
   readonly params: MindFlayerParams;
   readonly tasks: readonly Task[];
   readonly batch: GradientBatch;
-  /** Workers the server knows (present at start, or said hello since). */
-  readonly members: Uint8Array;
-  /** This round's participants that have not delivered yet. */
-  readonly awaiting: Uint8Array;
-  awaitingCount: number;
+  readonly round: RoundBook;
   /** Per worker, attempts and successes in every accepted message so far (the online p̂_i). */
   readonly attemptsSeen: Float64Array;
   readonly successesSeen: Float64Array;
@@ -63,45 +60,43 @@ const machine = setup({
   actions: {
     startRound: ({ context }) => startRound(context),
     collect: ({ context, event }) => {
-      const message = event as GradientMessage;
-      const w = message.worker;
-      context.awaiting[w] = 0;
-      context.awaitingCount--;
-      context.attemptsSeen[w] += message.attempts;
-      context.successesSeen[w] += message.count;
-      context.batch.add(message);
+      assertEvent(event, 'grad.arrive');
+      const w = event.worker;
+      context.round.delivered(w);
+      context.attemptsSeen[w] += event.attempts;
+      context.successesSeen[w] += event.count;
+      context.batch.add(event);
     },
     finishRound: ({ context }) => {
       finishRound(context);
       startRound(context);
     },
-    discard: ({ context, event }) => context.io.discard(event as GradientMessage),
+    discard: ({ context, event }) => {
+      assertEvent(event, 'grad.arrive');
+      context.io.discard(event);
+    },
     welcome: ({ context, event }) => {
-      const w = event.worker;
-      context.members[w] = 1;
-      if (context.awaitingCount === 0) startRound(context);
-      else if (context.awaiting[w] === 1) context.io.assign(w, context.tasks[w]);
+      assertEvent(event, 'worker.hello');
+      const welcome = context.round.welcome(event.worker);
+      if (welcome === 'open') startRound(context);
+      else if (welcome === 'rejoin') context.io.assign(event.worker, context.tasks[event.worker]);
     },
   },
   guards: {
-    belongsToRound: ({ context, event }) => belongs(context, event),
-    completesRound: ({ context, event }) => belongs(context, event) && context.awaitingCount === 1,
+    belongsToRound: ({ context, event }) => context.round.belongs(event, context.io.iteration),
+    completesRound: ({ context, event }) => context.round.belongs(event, context.io.iteration) && context.round.awaitingCount === 1,
   },
 }).createMachine({
   id: 'mindflayer',
   context: ({ input }) => {
     const { io, params } = input;
     const n = io.workerCount;
-    const members = new Uint8Array(n);
-    for (let w = 0; w < n; w++) members[w] = io.presentAtStart(w) ? 1 : 0;
     return {
       io,
       params,
       tasks: params.attempts.map((attempts, w): Task => ({ kind: 'attempts', attempts, budget: params.budget[w] })),
       batch: new GradientBatch(io.dimension),
-      members,
-      awaiting: new Uint8Array(n),
-      awaitingCount: 0,
+      round: new RoundBook(io),
       attemptsSeen: new Float64Array(n),
       successesSeen: new Float64Array(n),
       rounds: 0,
@@ -123,10 +118,6 @@ const machine = setup({
   },
 });
 
-function belongs(context: MindFlayerContext, event: ServerEvent): boolean {
-  return event.type === 'grad.arrive' && event.tag === context.io.iteration && context.awaiting[event.worker] === 1;
-}
-
 function finishRound(context: MindFlayerContext): void {
   const { io, batch, params } = context;
   if (batch.gradients === 0) {
@@ -147,15 +138,8 @@ function finishRound(context: MindFlayerContext): void {
 
 function startRound(context: MindFlayerContext): void {
   context.batch.clear();
-  context.awaitingCount = 0;
-  for (let w = 0; w < context.members.length; w++) {
-    context.awaiting[w] = context.members[w];
-    if (context.members[w] === 1) {
-      context.awaitingCount++;
-      context.io.assign(w, context.tasks[w]);
-    }
-  }
-  if (context.awaitingCount > 0) context.rounds++;
+  context.round.open((w) => context.io.assign(w, context.tasks[w]));
+  if (context.round.participants > 0) context.rounds++;
 }
 
 /** A positive number for every worker, or a list of them, one per worker. */
@@ -172,13 +156,24 @@ function readPerWorker(raw: Raw, name: string, path: string, n: number, read: (v
   return list.map((v, i) => read(v, `${p}[${i}]`));
 }
 
+/**
+ * MindFlayer SGD (`mindflayer`): timed attempts: B_i attempts of at most t_i seconds per worker and round, for heavy-tailed compute times. Parameters: {@link MindFlayerParams}; the rule, defaults and bound are in the definition
+ * (and in docs/methods.md, written from it).
+ */
 export const mindflayer = defineMethod<MindFlayerParams, MindFlayerContext>({
   id: 'mindflayer',
   title: 'MindFlayer SGD',
   summary: 'timed attempts: B_i attempts of at most t_i seconds per worker and round, for heavy-tailed compute times',
   source: 'Maranjyan, Omar & Richtárik, arXiv 2410.04285 (ALGORITHMS §5.6)',
+  rule: "Timed attempts for heavy-tailed compute times (Maranjyan, Omar & Richtárik 2024): in each round worker i makes B_i attempts of at most t_i seconds each at x^k, abandoning an attempt that runs over; the server steps along the sum of the successful gradients, normalised.",
+  parameters: [
+    { name: 'stepSize', meaning: 'γ, the step size of an update (dimensionless)', default: 'none: the theory’s γ needs L, which a scenario does not state; tune it (a sweep over powers of two)' },
+    { name: "budget", meaning: "t_i, seconds per attempt: one number for all workers or one per worker", default: "none: it is the method’s tuning knob" },
+    { name: "attempts", meaning: "B_i, attempts per round: one number or one per worker", default: "none: it is the method’s tuning knob" },
+    { name: "normalize", meaning: "divide by the realized number of successes, or by Σ_i p̂_i B_i with p_i estimated online (expected [R])", default: "realized" }
+  ],
+  kit: "compressed",
   parseParams: (raw, path, context) => {
-    readParams(raw, path, ['stepSize', 'budget', 'attempts', 'normalize']);
     const n = context.workerCount;
     const why = 'the paper chooses t_i and B_i by minimising the expected time, which needs the law of the compute times';
     return {
@@ -190,8 +185,7 @@ export const mindflayer = defineMethod<MindFlayerParams, MindFlayerContext>({
   },
   machine,
   waitingFor: (context) => {
-    const workers: number[] = [];
-    for (let w = 0; w < context.awaiting.length; w++) if (context.awaiting[w] === 1) workers.push(w);
+    const workers = context.round.awaitingWorkers();
     if (workers.length === 0) return { workers, what: 'a worker to say hello (no member yet)' };
     return { workers, what: `the attempt results of round ${context.rounds} at x^${context.io.iteration}` };
   },

@@ -1,10 +1,11 @@
-import { setup } from 'xstate';
+import { assertEvent, setup } from 'xstate';
 import { readInteger } from '../../src/input/fields.ts';
 import type { ServerEvent } from '../messages.ts';
 import { defineMethod, type ServerMachineInput } from '../method-definition.ts';
-import { readParams, readStaleWork, readStepSize, type StaleWork } from '../method-params.ts';
+import { readStaleWork, readStepSize, type StaleWork } from '../method-params.ts';
 import type { ServerIO } from '../server-io.ts';
 import { GradientBatch } from './gradient-batch.ts';
+import { RoundBook } from './round-book.ts';
 import { WorkerJobs } from './worker-jobs.ts';
 
 export interface MinibatchBackupParams {
@@ -24,10 +25,7 @@ interface MinibatchBackupContext {
   readonly params: MinibatchBackupParams;
   readonly batch: GradientBatch;
   readonly jobs: WorkerJobs;
-  /** Workers the server knows (present at start, or said hello since). */
-  readonly members: Uint8Array;
-  /** This round's participants that have not delivered yet. */
-  readonly awaiting: Uint8Array;
+  readonly round: RoundBook;
   /** Gradients this round steps on: max(1, participants − b); 0 while the round has no participants. */
   quorum: number;
 }
@@ -51,11 +49,11 @@ const machine = setup({
   types: {} as { context: MinibatchBackupContext; events: ServerEvent; input: ServerMachineInput<MinibatchBackupParams> },
   actions: {
     startRound: ({ context }) => startRound(context),
-    collect: ({ context, event: message }) => {
-      if (message.type !== 'grad.arrive') return;
-      context.awaiting[message.worker] = 0;
-      context.jobs.completes(message.worker, message.tag);
-      context.batch.add(message);
+    collect: ({ context, event }) => {
+      assertEvent(event, 'grad.arrive');
+      context.round.delivered(event.worker);
+      context.jobs.completes(event.worker, event.tag);
+      context.batch.add(event);
     },
     stepAndStartRound: ({ context }) => {
       const { io, batch } = context;
@@ -64,41 +62,35 @@ const machine = setup({
       io.step(batch.sum, context.params.stepSize * weight);
       startRound(context);
     },
-    discardAndRelease: ({ context, event: message }) => {
-      if (message.type !== 'grad.arrive') return;
-      context.io.discard(message);
+    discardAndRelease: ({ context, event }) => {
+      assertEvent(event, 'grad.arrive');
+      context.io.discard(event);
       // A straggler whose stale job is done gets the round's job now, if the round still wants it.
-      if (context.jobs.completes(message.worker, message.tag) && context.awaiting[message.worker] === 1) assign(context, message.worker);
+      if (context.jobs.completes(event.worker, event.tag) && context.round.awaits(event.worker)) context.jobs.assign(context.io, event.worker);
     },
     welcome: ({ context, event }) => {
-      const w = event.worker;
-      context.jobs.forget(w);
-      context.members[w] = 1;
-      if (context.quorum === 0) startRound(context);
-      else if (context.awaiting[w] === 1) assign(context, w);
+      assertEvent(event, 'worker.hello');
+      context.jobs.forget(event.worker);
+      const welcome = context.round.welcome(event.worker);
+      if (welcome === 'open') startRound(context);
+      else if (welcome === 'rejoin') context.jobs.assign(context.io, event.worker);
     },
   },
   guards: {
-    belongsToRound: ({ context, event }) => belongsToRound(context, event),
+    belongsToRound: ({ context, event }) => context.round.belongs(event, context.io.iteration),
     // One named guard rather than and([...]): keeps arrivals on the engine's compiled fast path.
-    completesRound: ({ context, event }) => belongsToRound(context, event) && context.batch.messages.length + 1 >= context.quorum,
+    completesRound: ({ context, event }) => context.round.belongs(event, context.io.iteration) && context.batch.messages.length + 1 >= context.quorum,
   },
 }).createMachine({
   id: 'minibatch-backup',
-  context: ({ input }) => {
-    const n = input.io.workerCount;
-    const members = new Uint8Array(n);
-    for (let w = 0; w < n; w++) members[w] = input.io.presentAtStart(w) ? 1 : 0;
-    return {
-      io: input.io,
-      params: input.params,
-      batch: new GradientBatch(input.io.dimension),
-      jobs: new WorkerJobs(n),
-      members,
-      awaiting: new Uint8Array(n),
-      quorum: 0,
-    };
-  },
+  context: ({ input }) => ({
+    io: input.io,
+    params: input.params,
+    batch: new GradientBatch(input.io.dimension),
+    jobs: new WorkerJobs(input.io.workerCount),
+    round: new RoundBook(input.io),
+    quorum: 0,
+  }),
   entry: 'startRound',
   initial: 'collecting',
   states: {
@@ -115,41 +107,39 @@ const machine = setup({
   },
 });
 
-function belongsToRound(context: MinibatchBackupContext, event: ServerEvent): boolean {
-  return event.type === 'grad.arrive' && event.tag === context.io.iteration && context.awaiting[event.worker] === 1;
-}
-
-function assign(context: MinibatchBackupContext, worker: number): void {
-  context.jobs.assigned(worker, context.io.iteration);
-  context.io.assign(worker);
-}
 
 /** Round k = io.iteration: every known worker participates; idle ones get the job now. */
 function startRound(context: MinibatchBackupContext): void {
-  const { io, jobs, members, awaiting } = context;
+  const { io, jobs, round } = context;
   context.batch.clear();
-  let participants = 0;
-  for (let w = 0; w < members.length; w++) {
-    awaiting[w] = members[w];
-    if (members[w] === 0) continue;
-    participants++;
+  round.open((w) => {
     if (jobs.isBusy(w)) {
       // A straggler of the last round (or a worker whose job or result was lost).
-      if (context.params.staleWork === 'discard') continue;
+      if (context.params.staleWork === 'discard') return;
       io.cancel(w);
     }
-    assign(context, w);
-  }
-  context.quorum = participants === 0 ? 0 : Math.max(1, participants - context.params.backups);
+    context.jobs.assign(context.io, w);
+  });
+  context.quorum = round.participants === 0 ? 0 : Math.max(1, round.participants - context.params.backups);
 }
 
+/**
+ * Minibatch SGD with backup workers (`minibatch-backup`): synchronous rounds that step on the first n − b gradients and drop the b stragglers. Parameters: {@link MinibatchBackupParams}; the rule, defaults and bound are in the definition
+ * (and in docs/methods.md, written from it).
+ */
 export const minibatchBackup = defineMethod<MinibatchBackupParams, MinibatchBackupContext>({
   id: 'minibatch-backup',
   title: 'Minibatch SGD with backup workers',
   summary: 'synchronous rounds that step on the first n − b gradients and drop the b stragglers',
   source: 'Chen et al. 2016, backup workers (recalled; a variant of ALGORITHMS §2.2)',
+  rule: "Minibatch SGD with b backup workers (Chen et al. 2016): every known worker gets a job at x^k, and the server steps along the mean of the first n − b gradients computed at x^k; later gradients of the round are discarded. With b = 0 it is Minibatch SGD; with b ≥ 1 up to b dead or very slow workers cannot stall it.",
+  parameters: [
+    { name: 'stepSize', meaning: 'γ, the step size of an update (dimensionless)', default: 'none: the theory’s γ needs L, which a scenario does not state; tune it (a sweep over powers of two)' },
+    { name: "backups", meaning: "b, the stragglers a round does not wait for (workers, 0 ≤ b ≤ n − 1)", default: "none: how many stragglers to drop is the experiment" },
+    { name: "staleWork", meaning: "what happens to a round’s stragglers when it ends: discard (their jobs finish, the results are dropped) or cancel (restart at once at the new model)", default: "discard" }
+  ],
+  kit: "asgd-family",
   parseParams: (raw, path, context) => {
-    readParams(raw, path, ['stepSize', 'backups', 'staleWork']);
     return {
       stepSize: readStepSize(raw, path),
       backups: readInteger(raw.backups, `${path}.backups`, 0, context.workerCount - 1),
@@ -158,8 +148,7 @@ export const minibatchBackup = defineMethod<MinibatchBackupParams, MinibatchBack
   },
   machine,
   waitingFor: (context) => {
-    const workers: number[] = [];
-    for (let w = 0; w < context.awaiting.length; w++) if (context.awaiting[w] === 1) workers.push(w);
+    const workers = context.round.awaitingWorkers();
     if (context.quorum === 0) return { workers, what: 'a worker to join' };
     const missing = context.quorum - context.batch.messages.length;
     return { workers, what: `${missing} more of the gradients of round ${context.io.iteration}` };

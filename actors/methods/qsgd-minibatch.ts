@@ -1,12 +1,14 @@
-import { setup } from 'xstate';
+import { assertEvent, setup } from 'xstate';
 import type { CompressorSpec } from '../../src/compress/compressor.ts';
 import { parseCompressor } from '../../src/compress/parse-compressor.ts';
-import type { GradientMessage, ServerEvent } from '../messages.ts';
+import type { ServerEvent } from '../messages.ts';
 import { defineMethod, type ServerMachineInput } from '../method-definition.ts';
-import { readParams, readStepSize } from '../method-params.ts';
+import { readStepSize } from '../method-params.ts';
 import type { ServerIO } from '../server-io.ts';
 import type { Task } from '../tasks.ts';
 import { GradientBatch } from './gradient-batch.ts';
+import { RoundBook } from './round-book.ts';
+import { qsgdWithCommunicationTime } from '../../src/theory/communication.ts';
 
 export interface QsgdMinibatchParams {
   readonly stepSize: number;
@@ -19,11 +21,7 @@ interface QsgdMinibatchContext {
   readonly params: QsgdMinibatchParams;
   readonly task: Task;
   readonly batch: GradientBatch;
-  /** Workers the server knows (present at start, or said hello since). */
-  readonly members: Uint8Array;
-  /** This round's participants that have not delivered yet. */
-  readonly awaiting: Uint8Array;
-  awaitingCount: number;
+  readonly round: RoundBook;
 }
 
 /**
@@ -43,10 +41,9 @@ const machine = setup({
   actions: {
     startRound: ({ context }) => startRound(context),
     collect: ({ context, event }) => {
-      const message = event as GradientMessage;
-      context.awaiting[message.worker] = 0;
-      context.awaitingCount--;
-      context.batch.add(message);
+      assertEvent(event, 'grad.arrive');
+      context.round.delivered(event.worker);
+      context.batch.add(event);
     },
     stepAndStartRound: ({ context }) => {
       const { io, batch } = context;
@@ -55,34 +52,30 @@ const machine = setup({
       io.step(batch.sum, context.params.stepSize * weight);
       startRound(context);
     },
-    discard: ({ context, event }) => context.io.discard(event as GradientMessage),
+    discard: ({ context, event }) => {
+      assertEvent(event, 'grad.arrive');
+      context.io.discard(event);
+    },
     welcome: ({ context, event }) => {
-      const w = event.worker;
-      context.members[w] = 1;
-      if (context.awaitingCount === 0) startRound(context);
-      else if (context.awaiting[w] === 1) context.io.assign(w, context.task);
+      assertEvent(event, 'worker.hello');
+      const welcome = context.round.welcome(event.worker);
+      if (welcome === 'open') startRound(context);
+      else if (welcome === 'rejoin') context.io.assign(event.worker, context.task);
     },
   },
   guards: {
-    belongsToRound: ({ context, event }) => belongs(context, event),
-    completesRound: ({ context, event }) => belongs(context, event) && context.awaitingCount === 1,
+    belongsToRound: ({ context, event }) => context.round.belongs(event, context.io.iteration),
+    completesRound: ({ context, event }) => context.round.belongs(event, context.io.iteration) && context.round.awaitingCount === 1,
   },
 }).createMachine({
   id: 'qsgd-minibatch',
-  context: ({ input }) => {
-    const n = input.io.workerCount;
-    const members = new Uint8Array(n);
-    for (let w = 0; w < n; w++) members[w] = input.io.presentAtStart(w) ? 1 : 0;
-    return {
-      io: input.io,
-      params: input.params,
-      task: { kind: 'batch', size: 1, copies: 1, compressor: input.params.compressor },
-      batch: new GradientBatch(input.io.dimension),
-      members,
-      awaiting: new Uint8Array(n),
-      awaitingCount: 0,
-    };
-  },
+  context: ({ input }) => ({
+    io: input.io,
+    params: input.params,
+    task: { kind: 'batch', size: 1, copies: 1, compressor: input.params.compressor },
+    batch: new GradientBatch(input.io.dimension),
+    round: new RoundBook(input.io),
+  }),
   entry: 'startRound',
   initial: 'collecting',
   states: {
@@ -99,39 +92,33 @@ const machine = setup({
   },
 });
 
-function belongs(context: QsgdMinibatchContext, event: ServerEvent): boolean {
-  return event.type === 'grad.arrive' && event.tag === context.io.iteration && context.awaiting[event.worker] === 1;
-}
-
 function startRound(context: QsgdMinibatchContext): void {
   context.batch.clear();
-  context.awaitingCount = 0;
-  for (let w = 0; w < context.members.length; w++) {
-    context.awaiting[w] = context.members[w];
-    if (context.members[w] === 1) {
-      context.awaitingCount++;
-      context.io.assign(w, context.task);
-    }
-  }
+  context.round.open((w) => context.io.assign(w, context.task));
 }
 
+/**
+ * QSGD (compressed Minibatch SGD) (`qsgd-minibatch`): synchronous rounds: one compressed gradient from every worker, step along the average. Parameters: {@link QsgdMinibatchParams}; the rule, defaults and bound are in the definition
+ * (and in docs/methods.md, written from it).
+ */
 export const qsgdMinibatch = defineMethod<QsgdMinibatchParams, QsgdMinibatchContext>({
   id: 'qsgd-minibatch',
   title: 'QSGD (compressed Minibatch SGD)',
   summary: 'synchronous rounds: one compressed gradient from every worker, step along the average',
   source: 'the "QSGD" baseline of Tyurin, Pozzi, Ilin & Richtárik 2024 (ALGORITHMS §4.1, §2.2)',
+  rule: "Synchronous rounds of compressed gradients (the “QSGD” baseline of the Shadowheart paper): every worker sends one compressed gradient at x^k; the server steps along their average once all have arrived.",
+  parameters: [
+    { name: 'stepSize', meaning: 'γ, the step size of an update (dimensionless)', default: 'none: the theory’s γ needs L, which a scenario does not state; tune it (a sweep over powers of two)' },
+    { name: "compressor", meaning: "the unbiased compressor of every gradient", default: "RandK with K = 1" }
+  ],
+  bound: { formula: 'max_i max{h_i, c_i}((d/n + 1) + d·s/n)', status: '[V]', communication: 'modelled', data: 'homogeneous', evaluate: ({ h, c, d, s }) => qsgdWithCommunicationTime(h, c, d, s) },
+  kit: "compressed",
   parseParams: (raw, path, context) => {
-    readParams(raw, path, ['stepSize', 'compressor']);
     return {
       stepSize: readStepSize(raw, path),
       compressor: raw.compressor === undefined ? { kind: 'rand-k', k: 1 } : parseCompressor(raw.compressor, `${path}.compressor`, context.dimension),
     };
   },
   machine,
-  waitingFor: (context) => {
-    const workers: number[] = [];
-    for (let w = 0; w < context.awaiting.length; w++) if (context.awaiting[w] === 1) workers.push(w);
-    if (workers.length === 0) return { workers, what: 'a worker to say hello (no member yet)' };
-    return { workers, what: `the compressed gradients of round ${context.io.iteration}` };
-  },
+  waitingFor: (context) => ({ workers: context.round.awaitingWorkers(), what: `the compressed gradients of round ${context.io.iteration}`, needs: 'all' }),
 });

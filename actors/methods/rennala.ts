@@ -1,10 +1,11 @@
-import { setup } from 'xstate';
+import { assertEvent, setup } from 'xstate';
 import type { GradientMessage, ServerEvent } from '../messages.ts';
 import { defineMethod, type ServerMachineInput } from '../method-definition.ts';
-import { readBatchSize, readParams, readStaleWork, readStepSize, type StaleWork } from '../method-params.ts';
+import { readBatchSize, readStaleWork, readStepSize, type StaleWork } from '../method-params.ts';
 import type { ServerIO } from '../server-io.ts';
 import { GradientBatch } from './gradient-batch.ts';
 import { WorkerJobs } from './worker-jobs.ts';
+import { rennalaTime } from '../../src/theory/fixed-model.ts';
 
 export interface RennalaParams {
   readonly stepSize: number;
@@ -32,10 +33,16 @@ const machine = setup({
   types: {} as { context: RennalaContext; events: ServerEvent; input: ServerMachineInput<RennalaParams> },
   actions: {
     assignAll: ({ context }) => {
-      for (let w = 0; w < context.io.workerCount; w++) if (context.io.presentAtStart(w)) assign(context, w);
+      for (let w = 0; w < context.io.workerCount; w++) if (context.io.presentAtStart(w)) context.jobs.assign(context.io, w);
     },
-    discard: ({ context, event }) => context.io.discard(event as GradientMessage),
-    collect: ({ context, event }) => context.batch.add(event as GradientMessage),
+    discard: ({ context, event }) => {
+      assertEvent(event, 'grad.arrive');
+      context.io.discard(event);
+    },
+    collect: ({ context, event }) => {
+      assertEvent(event, 'grad.arrive');
+      context.batch.add(event);
+    },
     step: ({ context, event }) => {
       const { io, batch } = context;
       const weight = 1 / batch.gradients;
@@ -45,11 +52,11 @@ const machine = setup({
       if (context.params.staleWork === 'cancel') restartOthers(context, event.worker);
     },
     releaseSender: ({ context, event }) => {
-      if (event.type === 'grad.arrive' && context.jobs.completes(event.worker, event.tag)) assign(context, event.worker);
+      if (event.type === 'grad.arrive' && context.jobs.completes(event.worker, event.tag)) context.jobs.assign(context.io, event.worker);
     },
     welcome: ({ context, event }) => {
       context.jobs.forget(event.worker);
-      assign(context, event.worker);
+      context.jobs.assign(context.io, event.worker);
     },
   },
   guards: {
@@ -81,27 +88,34 @@ const machine = setup({
   },
 });
 
-function assign(context: RennalaContext, worker: number): void {
-  context.jobs.assigned(worker, context.io.iteration);
-  context.io.assign(worker);
-}
 
 /** `staleWork: cancel`: every other busy worker drops its now-stale job and restarts at x^{k+1}. */
 function restartOthers(context: RennalaContext, sender: number): void {
   for (const w of context.jobs.busyWorkers()) {
     if (w === sender) continue;
     context.io.cancel(w);
-    assign(context, w);
+    context.jobs.assign(context.io, w);
   }
 }
 
+/**
+ * Rennala SGD (`rennala`): asynchronous batch collection at the current iterate; optimal for homogeneous data. Parameters: {@link RennalaParams}; the rule, defaults and bound are in the definition
+ * (and in docs/methods.md, written from it).
+ */
 export const rennala = defineMethod<RennalaParams, RennalaContext>({
   id: 'rennala',
   title: 'Rennala SGD',
   summary: 'asynchronous batch collection at the current iterate; optimal for homogeneous data',
   source: 'Tyurin & Richtárik, NeurIPS 2023 (ALGORITHMS §3.1)',
+  rule: "Minibatch SGD whose batch is collected asynchronously (Tyurin & Richtárik 2023): every worker keeps computing at the current iterate; the server keeps the first S gradients computed at x^k, discards any computed at an older iterate, then steps along their mean. Optimal for homogeneous data in the fixed computation model.",
+  parameters: [
+    { name: 'stepSize', meaning: 'γ, the step size of an update (dimensionless)', default: 'none: the theory’s γ needs L, which a scenario does not state; tune it (a sweep over powers of two)' },
+    { name: "batchSize", meaning: "S, fresh gradients per update (gradients)", default: "max(⌈σ²/ε⌉, 1) when the problem states σ² and the scenario has a ‖∇f‖² target ε; none otherwise" },
+    { name: "staleWork", meaning: "jobs at an old iterate when the server steps: discard (let them finish, drop the result: the paper) or cancel them", default: "discard" }
+  ],
+  bound: { formula: 'min_m (mean_{i≤m} 1/τ)⁻¹(1 + s/m)', status: '[V]', communication: 'free', data: 'homogeneous', evaluate: ({ h, s }) => rennalaTime(h, s).time },
+  kit: "baselines",
   parseParams: (raw, path, context) => {
-    readParams(raw, path, ['stepSize', 'batchSize', 'staleWork']);
     return {
       stepSize: readStepSize(raw, path),
       batchSize: readBatchSize(raw, path, context, 1),

@@ -2,9 +2,10 @@ import { setup } from 'xstate';
 import { optional, readOneOf } from '../../src/input/fields.ts';
 import type { ServerEvent } from '../messages.ts';
 import { defineMethod, type ServerMachineInput } from '../method-definition.ts';
-import { readParams, readStepSize } from '../method-params.ts';
+import { readStepSize } from '../method-params.ts';
 import type { ServerIO } from '../server-io.ts';
 import { WorkerJobs } from './worker-jobs.ts';
+import { maleniaTime } from '../../src/theory/fixed-model.ts';
 
 /** Where the per-worker τ_i come from. */
 export type TauSource = 'known' | 'estimated' | 'cycle';
@@ -181,13 +182,24 @@ function maxOf(values: Float64Array): number {
   return best;
 }
 
+/**
+ * Rescaled ASGD (`rescaled-asgd`): ASGD with step size ∝ τ_i, so every worker weighs the same: unbiased under heterogeneous data. Parameters: {@link RescaledAsgdParams}; the rule, defaults and bound are in the definition
+ * (and in docs/methods.md, written from it).
+ */
 export const rescaledAsgd = defineMethod<RescaledAsgdParams, RescaledAsgdContext>({
   id: 'rescaled-asgd',
   title: 'Rescaled ASGD',
   summary: 'ASGD with step size ∝ τ_i, so every worker weighs the same: unbiased under heterogeneous data',
   source: 'Mahran, Maranjyan & Richtárik 2026 (ALGORITHMS §5.4)',
+  rule: "ASGD in which a gradient from worker i moves the model by γ·τ_i/τ̄: worker i delivers about T/τ_i gradients in time T, so every worker contributes the same total step, and the iterates settle at a stationary point of f = (1/n) Σ f_i instead of vanilla ASGD’s 1/τ-weighted mixture (Mahran, Maranjyan & Richtárik 2026). The normalisation τ̄ is [D] (the paper was not read in full): a parameter.",
+  parameters: [
+    { name: 'stepSize', meaning: 'γ, the step size of a worker whose τ_i equals τ̄ (dimensionless)', default: 'none: the best value depends on L and the noise, which a scenario does not state; tune it' },
+    { name: "tau", meaning: "where τ_i comes from: known (the scenario’s nominal τ_i), estimated (running mean of observed computing times), cycle (running mean of observed assignment-to-arrival cycles, which removes the bias of link latency)", default: "known" },
+    { name: "normalizer", meaning: "τ̄: mean, max or harmonic mean of the τ_i [D]", default: "mean" }
+  ],
+  bound: { formula: 'τ_n + τ_avg·s/n (leading term)', status: '[V]', communication: 'free', data: 'any', evaluate: ({ h, s }) => maleniaTime(h, s) },
+  kit: "asgd-family",
   parseParams: (raw, path) => {
-    readParams(raw, path, ['stepSize', 'tau', 'normalizer']);
     return {
       stepSize: readStepSize(raw, path),
       tau: optional(raw.tau, `${path}.tau`, (v, p) => readOneOf(v, p, ['known', 'estimated', 'cycle'] as const), 'known'),

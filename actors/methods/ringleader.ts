@@ -1,10 +1,11 @@
-import { setup } from 'xstate';
+import { assertEvent, setup } from 'xstate';
 import type { GradientMessage, ServerEvent } from '../messages.ts';
 import { defineMethod, type ServerMachineInput } from '../method-definition.ts';
-import { readParams, readStepSize } from '../method-params.ts';
+import { readStepSize } from '../method-params.ts';
 import type { ServerIO } from '../server-io.ts';
 import { PerWorkerBatch } from './gradient-batch.ts';
 import { WorkerJobs } from './worker-jobs.ts';
+import { maleniaTime } from '../../src/theory/fixed-model.ts';
 
 export interface RingleaderParams {
   readonly stepSize: number;
@@ -82,12 +83,19 @@ const machine = setup({
   types: {} as { context: RingleaderContext; events: ServerEvent; input: ServerMachineInput<RingleaderParams> },
   actions: {
     assignAll: ({ context }) => {
-      for (let w = 0; w < context.io.workerCount; w++) if (context.io.presentAtStart(w)) assign(context, w);
+      for (let w = 0; w < context.io.workerCount; w++) if (context.io.presentAtStart(w)) context.jobs.assign(context.io, w);
     },
-    addToMain: ({ context, event }) => context.tables.main.add(event as GradientMessage),
-    addToTemp: ({ context, event }) => context.tables.temp.add(event as GradientMessage),
+    addToMain: ({ context, event }) => {
+      assertEvent(event, 'grad.arrive');
+      context.tables.main.add(event);
+    },
+    addToTemp: ({ context, event }) => {
+      assertEvent(event, 'grad.arrive');
+      context.tables.temp.add(event);
+    },
     /** The round's first update, on the whole main table, owned by the worker that completed it. */
     openRound: ({ context, event }) => {
+      assertEvent(event, 'grad.arrive');
       const { io, tables, direction } = context;
       const main = tables.main;
       const n = main.workers;
@@ -97,11 +105,12 @@ const machine = setup({
       io.step(direction, context.params.stepSize);
       context.owned.fill(0);
       context.updates = 1;
-      own(context, event as GradientMessage);
+      own(context, event);
     },
     /** An update owned by the arriving worker: its gradient joins its main entry first. */
     ownedUpdate: ({ context, event }) => {
-      const message = event as GradientMessage;
+      assertEvent(event, 'grad.arrive');
+      const message = event;
       const { io, tables, direction } = context;
       const main = tables.main;
       const n = main.workers;
@@ -121,7 +130,10 @@ const machine = setup({
       context.updates++;
       own(context, message);
     },
-    releaseSender: ({ context, event }) => release(context, event as GradientMessage),
+    releaseSender: ({ context, event }) => {
+      assertEvent(event, 'grad.arrive');
+      release(context, event);
+    },
     startNextRound: ({ context }) => {
       context.tables.promote();
       context.updates = 0;
@@ -129,7 +141,7 @@ const machine = setup({
     },
     welcome: ({ context, event }) => {
       context.jobs.forget(event.worker);
-      assign(context, event.worker);
+      context.jobs.assign(context.io, event.worker);
     },
   },
   guards: {
@@ -179,14 +191,10 @@ const machine = setup({
   },
 });
 
-function assign(context: RingleaderContext, worker: number): void {
-  context.jobs.assigned(worker, context.io.iteration);
-  context.io.assign(worker);
-}
 
 /** Restarts the sender at the current x, unless the result is from a job it no longer holds. */
 function release(context: RingleaderContext, message: GradientMessage): void {
-  if (context.jobs.completes(message.worker, message.tag)) assign(context, message.worker);
+  if (context.jobs.completes(message.worker, message.tag)) context.jobs.assign(context.io, message.worker);
 }
 
 /** The sender owns the update just made: it is done for the round and gets the new x. */
@@ -195,13 +203,22 @@ function own(context: RingleaderContext, message: GradientMessage): void {
   release(context, message);
 }
 
+/**
+ * Ringleader ASGD (`ringleader`): per-worker gradient tables, rounds of n updates with no idle worker and no discarded gradient; optimal for heterogeneous data. Parameters: {@link RingleaderParams}; the rule, defaults and bound are in the definition
+ * (and in docs/methods.md, written from it).
+ */
 export const ringleader = defineMethod<RingleaderParams, RingleaderContext>({
   id: 'ringleader',
   title: 'Ringleader ASGD',
   summary: 'per-worker gradient tables, rounds of n updates with no idle worker and no discarded gradient; optimal for heterogeneous data',
   source: 'Maranjyan & Richtárik, ICLR 2026 (ALGORITHMS §5.2)',
+  rule: "Asynchronous SGD for heterogeneous data with no idle worker and no discarded gradient (Maranjyan & Richtárik 2026): per-worker gradient tables; in rounds, the server first waits until every worker has an entry, then makes exactly n updates, one owned by each worker, each along the mean of the per-worker averages. A worker that never delivers stalls it.",
+  parameters: [
+    { name: 'stepSize', meaning: 'γ (dimensionless)', default: 'none: the paper’s γ = min{1/(8nL), εB/(10Lσ²)} needs L and B, which a scenario does not state' }
+  ],
+  bound: { formula: 'τ_n + τ_avg·s/n', status: '[V]', communication: 'free', data: 'any', evaluate: ({ h, s }) => maleniaTime(h, s) },
+  kit: "ringmaster-family",
   parseParams: (raw, path) => {
-    readParams(raw, path, ['stepSize']);
     return { stepSize: readStepSize(raw, path) };
   },
   machine,

@@ -1,10 +1,11 @@
-import { setup } from 'xstate';
+import { assertEvent, setup } from 'xstate';
 import { optional, readOneOf } from '../../src/input/fields.ts';
 import type { GradientMessage, ServerEvent } from '../messages.ts';
 import { defineMethod, type ServerMachineInput } from '../method-definition.ts';
-import { readBatchSize, readParams, readStepSize } from '../method-params.ts';
+import { readBatchSize, readStepSize } from '../method-params.ts';
 import type { ServerIO } from '../server-io.ts';
 import { WorkerJobs } from './worker-jobs.ts';
+import { rennalaTime } from '../../src/theory/fixed-model.ts';
 
 /** `ignore`: Algorithm 4, drop too-stale gradients on arrival; `stop`: Algorithm 5, cancel jobs bound to become too stale. */
 export type RingmasterVariant = 'ignore' | 'stop';
@@ -52,18 +53,23 @@ const machine = setup({
       for (let w = 0; w < context.io.workerCount; w++) if (context.io.presentAtStart(w)) assign(context, w);
     },
     applyAndStep: ({ context, event }) => {
-      const message = event as GradientMessage;
+      assertEvent(event, 'grad.arrive');
+      const message = event;
       context.io.apply(message, 1);
       context.io.step(message.grad, context.params.stepSize);
     },
-    discard: ({ context, event }) => context.io.discard(event as GradientMessage),
+    discard: ({ context, event }) => {
+      assertEvent(event, 'grad.arrive');
+      context.io.discard(event);
+    },
     /** Algorithm 5: c_j += 1 for every worker the server waits on (the sender is reset when restarted). */
     countUpdate: ({ context }) => {
       const { jobs, counters } = context;
       for (let w = 0; w < counters.length; w++) if (jobs.isBusy(w)) counters[w]++;
     },
     releaseSender: ({ context, event }) => {
-      const message = event as GradientMessage;
+      assertEvent(event, 'grad.arrive');
+      const message = event;
       if (context.jobs.completes(message.worker, message.tag)) assign(context, message.worker);
     },
     /** Algorithm 5: cancel and restart, at the current model, every job R updates old. */
@@ -117,13 +123,24 @@ function assign(context: RingmasterContext, worker: number): void {
   context.io.assign(worker);
 }
 
+/**
+ * Ringmaster ASGD (`ringmaster`): asynchronous SGD that ignores (or stops) gradients R or more updates stale; optimal for homogeneous data. Parameters: {@link RingmasterParams}; the rule, defaults and bound are in the definition
+ * (and in docs/methods.md, written from it).
+ */
 export const ringmaster = defineMethod<RingmasterParams, RingmasterContext>({
   id: 'ringmaster',
   title: 'Ringmaster ASGD',
   summary: 'asynchronous SGD that ignores (or stops) gradients R or more updates stale; optimal for homogeneous data',
   source: 'Maranjyan, Tyurin & Richtárik, ICML 2025 (ALGORITHMS §5.1)',
+  rule: "Asynchronous SGD that never applies a gradient R or more updates stale (Maranjyan, Tyurin & Richtárik 2025): each arrival is applied iff its delay is < R, else discarded, and its sender restarts at the current model. The stop variant also cancels any job R updates old. Optimal for homogeneous data.",
+  parameters: [
+    { name: 'stepSize', meaning: 'γ, the step size of an update (dimensionless)', default: 'none: the theory’s γ needs L, which a scenario does not state; tune it (a sweep over powers of two)' },
+    { name: "threshold", meaning: "R, the delay (updates) from which a gradient is ignored", default: "max(1, ⌈σ²/ε⌉) [R] when the problem states σ² and the scenario has a ‖∇f‖² target; none otherwise" },
+    { name: "variant", meaning: "ignore (Algorithm 4 [R]: stale gradients are discarded on arrival) or stop (Algorithm 5 as coded: jobs R updates old are cancelled)", default: "ignore" }
+  ],
+  bound: { formula: 'min_m (mean_{i≤m} 1/τ)⁻¹(1 + s/m)', status: '[V]', communication: 'free', data: 'homogeneous', evaluate: ({ h, s }) => rennalaTime(h, s).time },
+  kit: "ringmaster-family",
   parseParams: (raw, path, context) => {
-    readParams(raw, path, ['stepSize', 'threshold', 'variant']);
     return {
       stepSize: readStepSize(raw, path),
       threshold: readBatchSize(raw, path, context, 1, 'threshold'),

@@ -1,3 +1,6 @@
+import type { ServerIO } from '../server-io.ts';
+import type { Task } from '../tasks.ts';
+
 /**
  * The server's view of each worker's work, built only from what it sent and received (it never
  * sees a crash directly): the tag of the last job it gave the worker, and whether that job's
@@ -14,6 +17,12 @@ export class WorkerJobs {
   constructor(workerCount: number) {
     this.latestTag = new Float64Array(workerCount).fill(-1);
     this.busy = new Uint8Array(workerCount);
+  }
+
+  /** Gives `worker` a job at the current model (`task`, or one gradient) and records it. */
+  assign(io: ServerIO, worker: number, task?: Task): void {
+    this.assigned(worker, io.iteration);
+    io.assign(worker, task);
   }
 
   /** The server gave `worker` a job at iteration `tag`. */

@@ -3,6 +3,8 @@ import { ScenarioError } from '../input/scenario-error.ts';
 import { UsageError } from './cli-error.ts';
 import { checkCommand } from './check-command.ts';
 import { reportCommand } from './report-command.ts';
+import { docsCommand } from './docs-command.ts';
+import { methodsCommand } from './methods-command.ts';
 import { runCommand } from './run-command.ts';
 import { theoryCommand } from './theory-command.ts';
 
@@ -13,6 +15,8 @@ commands:
   report DIR    write DIR/report.html again from the results saved by run --out DIR
   theory        the methods' time complexities for a worker population
   check         run the papers' claims as properties; shrink what breaks them
+  methods [ID]  the methods: their rules, parameters, defaults and bounds
+  docs DIR      write the reference of methods, faults and speed profiles into DIR
 
 Run 'roundtable <command> --help' for a command's options.`;
 
@@ -48,6 +52,10 @@ export async function main(args: readonly string[], out = (t: string) => console
         return await reportCommand(rest, out);
       case 'theory':
         return await theoryCommand(rest, out);
+      case 'docs':
+        return await docsCommand(rest, out);
+      case 'methods':
+        return await methodsCommand(rest, out);
       case 'check':
         return await checkCommand(rest, out, (line) => {
           // Progress only for a person watching: never in a pipe or a log.

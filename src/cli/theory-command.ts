@@ -10,7 +10,8 @@ import type { TauLawInput } from '../scenario/scenario-types.ts';
 import { choosePivot } from '../graph/routing.ts';
 import { rennalaTime } from '../theory/fixed-model.ts';
 import { freyaPageSeconds } from '../theory/finite-sum.ts';
-import { METHOD_BOUNDS, REFERENCE_BOUNDS, type BoundInputs, type MethodBound } from '../theory/method-bounds.ts';
+import { REFERENCE_BOUNDS, type BoundInputs, type MethodBound } from '../theory/method-bounds.ts';
+import { METHODS } from '../../actors/method-registry.ts';
 import { UsageError } from './cli-error.ts';
 import { toJson } from './json-output.ts';
 
@@ -83,7 +84,8 @@ function theoryRows(population: Population, components: number | undefined, iter
   });
   const rows: TheoryRow[] = [];
   // Bounds about communication only when links cost something; graph bounds only on a graph.
-  for (const [id, bound] of Object.entries(METHOD_BOUNDS)) {
+  for (const { id, bound } of METHODS) {
+    if (bound === undefined) continue;
     if (bound.communication === 'graph' ? population.longestRoute !== undefined : bound.communication !== 'modelled' || communication) rows.push(row(id, bound));
   }
   if (communication) for (const [name, bound] of Object.entries(REFERENCE_BOUNDS)) rows.push(row(name, bound));

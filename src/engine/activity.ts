@@ -2,7 +2,6 @@ import type { FaultSpec } from '../scenario/fault-types.ts';
 
 /** What a worker can be doing besides idling, in the order of `WorkerActivity.spans.state` codes. */
 export const ACTIVITY_STATES = ['computing', 'sending', 'down'] as const;
-export type ActivityState = (typeof ACTIVITY_STATES)[number];
 const Code = { computing: 0, sending: 1, down: 2 } as const;
 
 /** Bins of the utilization heatmap: enough to read, few enough to stay small at any n. */

@@ -1,5 +1,5 @@
 import type { LinkSpec } from '../scenario/scenario-types.ts';
-import type { LinkFaults } from './faults/link-faults.ts';
+import type { LinkFaults, LinkState } from './faults/link-faults.ts';
 import type { ScheduledEvent } from '../time/event-queue.ts';
 import type { VirtualClock } from '../time/virtual-clock.ts';
 
@@ -83,6 +83,11 @@ export class FifoLink<M> {
       entry.event = this.clock.at(arrival, this.arrive);
       this.queue.push(entry);
     }
+  }
+
+  /** The link's state at `now` (partitions). */
+  stateAt(now: number): LinkState {
+    return this.faults?.stateAt(now) ?? 'up';
   }
 
   /** Whether nothing sent from `from` on can arrive by `horizon` (a partition or certain loss covers it). */

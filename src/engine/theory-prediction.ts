@@ -1,7 +1,7 @@
 import type { Problem } from '../problems/problem.ts';
 import type { Scenario } from '../scenario/scenario-types.ts';
 import { choosePivot } from '../graph/routing.ts';
-import { METHOD_BOUNDS, type MethodBound } from '../theory/method-bounds.ts';
+import type { MethodBound } from '../theory/method-bounds.ts';
 
 /** The theory's time to ε for a run, beside the measured one. */
 export interface TheoryPrediction {
@@ -18,14 +18,13 @@ export interface TheoryPrediction {
 }
 
 /**
- * The prediction of `method`'s time complexity for this scenario, when the paper proves one
+ * The prediction of a method's time complexity (its `bound`) for this scenario, when the paper proves one
  * (ALGORITHMS §7.1) and the scenario meets its assumptions: the fixed computation model (no
  * random durations, no speed profiles, no faults), free links for compute-only bounds (only
  * per-float costs for communication bounds), homogeneous data where the bound needs it, and a
- * known σ², L, Δ and ‖∇f‖² target. Returns null for methods without a bound.
+ * known σ², L, Δ and ‖∇f‖² target. Returns null for a method without a bound.
  */
-export function predictTime(scenario: Scenario, method: string, problem: Problem, timeToTarget: number | null): TheoryPrediction | null {
-  const bound = METHOD_BOUNDS[method];
+export function predictTime(scenario: Scenario, bound: MethodBound | undefined, problem: Problem, timeToTarget: number | null): TheoryPrediction | null {
   if (bound === undefined) return null;
   const formula = `${bound.formula} ${bound.status}`;
   const outside = (note: string): TheoryPrediction => ({ formula, seconds: null, ratio: null, note });

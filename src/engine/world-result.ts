@@ -54,7 +54,7 @@ export function finishResult(core: WorldCore, end: WorldEnd): RunResult {
     virtualTime: now,
     iterations: core.iterate.iteration,
     timeToTarget: monitor.timeToTarget,
-    theory: predictTime(scenario, methodSpec.method, problem, monitor.timeToTarget),
+    theory: predictTime(scenario, core.method.bound, problem, monitor.timeToTarget),
     gradients: accounting.snapshot(end.inTransit),
     utilization,
     staleness: {

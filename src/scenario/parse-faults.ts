@@ -1,27 +1,8 @@
-import { parseDistribution } from './parse-distribution.ts';
 import { RandomStream } from '../random/random-stream.ts';
-import type { FaultSpec, LinkDirection } from './fault-types.ts';
-import { optional, readArray, readInRange, readInteger, readNonNegative, readObject, readOneOf, readPositive, type Raw } from '../input/fields.ts';
+import { EDGE_KINDS, FAULTS, TARGET_KEYS, type FaultSpec } from './fault-types.ts';
+import { optional, readArray, readInRange, readInteger, readOneOf, type Raw } from '../input/fields.ts';
 import { ScenarioError } from '../input/scenario-error.ts';
 import type { WorkerSpec } from './scenario-types.ts';
-
-const FAULT_KINDS = ['delay', 'straggle', 'pause', 'crash', 'join', 'loss', 'duplicate', 'partition'] as const;
-const TARGET_KEYS = ['workers', 'fraction', 'slowest', 'fastest', 'edges'];
-/** Faults that may target graph edges instead of workers. */
-const EDGE_KINDS: readonly string[] = ['delay', 'loss', 'duplicate', 'partition'];
-const DIRECTIONS = ['up', 'down', 'both'] as const;
-
-/** Fields each fault kind accepts besides `kind` and the target. */
-const KIND_KEYS: Record<(typeof FAULT_KINDS)[number], readonly string[]> = {
-  delay: ['extra', 'from', 'to', 'direction'],
-  straggle: ['factor', 'from', 'to'],
-  pause: ['from', 'to'],
-  crash: ['at', 'recoverAfter'],
-  join: ['at'],
-  loss: ['p', 'from', 'to', 'direction'],
-  duplicate: ['p', 'from', 'to', 'direction'],
-  partition: ['from', 'to', 'mode'],
-};
 
 /**
  * Validates `scenario.faults` and resolves every target to explicit worker ids. A `fraction`
@@ -34,55 +15,15 @@ export function parseFaults(value: unknown, path: string, workers: readonly Work
 }
 
 function parseFault(value: unknown, path: string, index: number, workers: readonly WorkerSpec[], seed: number): FaultSpec {
-  const kind = readOneOf(readObject(value, path, ['kind', ...TARGET_KEYS, ...new Set(Object.values(KIND_KEYS).flat())]).kind, `${path}.kind`, FAULT_KINDS);
-  const raw = readObject(value, path, ['kind', ...TARGET_KEYS, ...KIND_KEYS[kind]]);
+  // The kind's own fields come from its declared shape (fault-types.ts); the target is common.
+  const spec = FAULTS.parse(value, path) as Record<string, unknown> & { kind: FaultSpec['kind'] };
+  const raw = value as Raw;
   const targets = resolveTarget(raw, path, workers, RandomStream.named(seed, `faults/${index}/target`));
-  const edges = raw.edges === undefined ? undefined : readEdgeTargets(raw, kind, path, workers.length);
-  const onEdges = edges === undefined ? {} : { edges };
-  const direction = () => (edges === undefined ? readDirection(raw, path) : readEdgeDirection(raw, path));
-  switch (kind) {
-    case 'delay':
-      return { kind, workers: targets, ...onEdges, ...readWindow(raw, path), extra: parseDistribution(raw.extra, `${path}.extra`), direction: direction() };
-    case 'straggle': {
-      const factor = readPositive(raw.factor, `${path}.factor`);
-      return { kind, workers: targets, ...readWindow(raw, path), factor };
-    }
-    case 'pause':
-      if (raw.from === undefined) throw new ScenarioError(`${path}.from`, undefined, 'the start of the pause, in virtual seconds');
-      return { kind, workers: targets, ...readWindow(raw, path) };
-    case 'crash':
-      return {
-        kind,
-        workers: targets,
-        at: readNonNegative(raw.at, `${path}.at`),
-        recoverAfter: optional(raw.recoverAfter, `${path}.recoverAfter`, readPositive, undefined),
-      };
-    case 'join':
-      return { kind, workers: targets, at: readNonNegative(raw.at, `${path}.at`) };
-    case 'loss':
-    case 'duplicate':
-      return { kind, workers: targets, ...onEdges, ...readWindow(raw, path), p: readInRange(raw.p, `${path}.p`, 0, 1), direction: direction() };
-    case 'partition':
-      if (raw.from === undefined) throw new ScenarioError(`${path}.from`, undefined, 'the start of the partition, in virtual seconds');
-      return {
-        kind,
-        workers: targets,
-        ...onEdges,
-        ...readWindow(raw, path),
-        mode: optional(raw.mode, `${path}.mode`, (v, p) => readOneOf(v, p, ['drop', 'hold'] as const), 'drop'),
-      };
-  }
-}
-
-function readWindow(raw: Raw, path: string): { from: number; to: number } {
-  const from = optional(raw.from, `${path}.from`, readNonNegative, 0);
-  const to = optional(raw.to, `${path}.to`, readNonNegative, Infinity);
-  if (!(to > from)) throw new ScenarioError(`${path}.to`, raw.to, `a time after from (${from})`);
-  return { from, to };
-}
-
-function readDirection(raw: Raw, path: string): LinkDirection {
-  return optional(raw.direction, `${path}.direction`, (v, p) => readOneOf(v, p, DIRECTIONS), 'up');
+  if (raw.edges === undefined) return { ...spec, workers: targets } as unknown as FaultSpec;
+  const edges = readEdgeTargets(raw, spec.kind, path, workers.length);
+  // An edge carries messages both ways and a fault on it hits both.
+  if ('direction' in spec) optional(raw.direction, `${path}.direction`, (v, p) => readOneOf(v, p, ['both'] as const), 'both');
+  return { ...spec, ...('direction' in spec ? { direction: 'both' } : {}), workers: targets, edges } as unknown as FaultSpec;
 }
 
 /**
@@ -107,11 +48,6 @@ function readEdgeTargets(raw: Raw, kind: string, path: string, nodes: number): [
     seen.add(key);
   });
   return edges;
-}
-
-/** An edge carries messages both ways and a fault on it hits both. */
-function readEdgeDirection(raw: Raw, path: string): LinkDirection {
-  return optional(raw.direction, `${path}.direction`, (v, p) => readOneOf(v, p, ['both'] as const), 'both');
 }
 
 /** The worker ids a fault hits, ascending. Exactly one target form must be given. */

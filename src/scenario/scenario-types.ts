@@ -5,7 +5,7 @@ export type { DataInput, ProblemInput, ProblemSpec, SplitInput, SupervisedInput 
 import type { TopologyInput } from './parse-topology.ts';
 import type { DistributionSpec } from '../random/distributions.ts';
 import type { FaultInput, FaultSpec } from './fault-types.ts';
-import type { SpeedProfileSpec } from './speed/build-speed-profile.ts';
+import type { SpeedProfileInput, SpeedProfileSpec } from './speed/speed-shapes.ts';
 
 /**
  * The scenario, in two forms: `ScenarioInput` is what a user writes (TypeScript with
@@ -26,24 +26,7 @@ export type TauLawInput =
   | { law: 'outlier'; value: number; rest: number; count?: number }
   | { law: 'list'; values: number[] };
 
-/**
- * A worker's speed over time, as a factor of its nominal speed 1/τ (1 = nominal): the universal
- * computation model. A gradient started at t0 finishes at the first t with ∫ s = τ (plus any
- * random extra duration).
- */
-export type SpeedProfileInput =
-  | { kind: 'constant'; value: number }
-  /** Piecewise constant from [time, speed] points starting at 0; `repeat` makes it periodic. */
-  | { kind: 'trace'; points: [number, number][]; repeat?: number }
-  /** The same from a CSV file with a `time,speed` header, relative to the scenario file. */
-  | { kind: 'trace'; file: string; repeat?: number }
-  | { kind: 'square'; period: number; low: number; high: number; duty?: number; phase?: number }
-  | { kind: 'sine'; period: number; mean: number; amplitude: number; phase?: number }
-  /** Seeded: every `interval` s the speed is multiplied by exp(σ·N(0,1)), kept in [min, max]. */
-  | { kind: 'random-walk'; interval: number; sigma: number; min: number; max: number; start?: number }
-  /** Seeded on/off availability with exponential up and down times. */
-  | { kind: 'markov'; meanUp: number; meanDown: number; up?: number; down?: number; startUp?: boolean }
-  | { kind: 'product'; factors: SpeedProfileInput[] };
+export type { SpeedProfileInput } from './speed/speed-shapes.ts';
 
 /** How long a worker's gradients take, beyond the fixed τ. */
 export interface ComputeInput {

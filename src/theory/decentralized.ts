@@ -18,3 +18,9 @@ export function amelieTime(h: readonly number[], longestRoute: number, s: number
 export function minibatchOnGraphTime(h: readonly number[], longestRoute: number, s: number): number {
   return Math.max((1 + s / h.length) * longestRoute, Math.max(...h));
 }
+
+/** The longest route time a graph bound needs; an error if the caller has none. */
+export function routeOf(longestRoute: number | undefined): number {
+  if (longestRoute === undefined) throw new Error('a graph bound needs the longest route time τ_{i→j}');
+  return longestRoute;
+}

@@ -41,7 +41,7 @@ describe('limits on a run, from the command line', () => {
     const { code, stdout } = await roundtable(['run', looping, '--engine', 'threads', '--threads', '2', '--max-wall', '3']);
     expect(code).toBe(124);
     expect(stdout).toMatch(/^asgd\s+wall\s/m);
-    expect(stdout).toMatch(/asgd: stopped early: the wall-clock limit of 3 s was reached at t=[\d.]+, waiting for worker 1's job \d+, due at t=[\d.]+, computing in shard \d; the thread of shard \d was terminated/);
+    expect(stdout).toMatch(/asgd: stopped early: the wall-clock limit of 3 s was reached at t=[\d.]+, waiting for worker \d's job \d+, due at t=[\d.]+, computing in shard \d; the thread of shard \d \(stuck computing worker 1's job \d+\) was terminated/);
   });
 
   it('--max-wall ends an inline run stuck inside one event: the watchdog says where and kills the process (137)', async () => {

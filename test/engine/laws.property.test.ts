@@ -1,6 +1,5 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe } from 'vitest';
-import { defaultRegistry } from '../../actors/method-registry.ts';
 import { scenarioArb } from '../helpers/arbitraries.ts';
 import { KITS } from '../helpers/kits/index.ts';
 import { GENERIC_LAWS } from '../helpers/laws.ts';
@@ -10,11 +9,6 @@ import { simulateTraced } from '../helpers/simulate.ts';
 const numRuns = Number(process.env.ROUNDTABLE_PROPERTY_RUNS ?? 40);
 
 describe('laws over generated scenarios', () => {
-  test('every registered method has a test kit', () => {
-    // Decentralized methods need a topology: their laws live in test/actors/graph-methods.test.ts.
-    for (const method of defaultRegistry.methods) if (method.decentralized !== true && !KITS.some((k) => k.id === method.id)) throw new Error(`no test kit for ${method.id}`);
-  });
-
   for (const kit of KITS) {
     const laws = [...GENERIC_LAWS, ...kit.laws];
     describe(kit.id, () => {

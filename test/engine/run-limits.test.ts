@@ -81,7 +81,7 @@ describe('a run stopped from outside', () => {
     wall.dispose();
     const [run] = result.runs;
     expect(run.stopReason).toBe('wall');
-    expect(run.limit).toMatch(/the wall-clock limit of 1 s was reached at t=[\d.]+, waiting for worker 1's job \d+, due at t=[\d.]+, computing in shard \d; the thread of shard \d was terminated/);
+    expect(run.limit).toMatch(/the wall-clock limit of 1 s was reached at t=[\d.]+, waiting for worker \d's job \d+, due at t=[\d.]+, computing in shard \d; the thread of shard \d \(stuck computing worker 1's job \d+\) was terminated/);
     // The run's accounting still holds at the stop.
     const g = run.gradients;
     expect(g.computed).toBe(g.applied + g.discarded + g.lost + g.inFlight);

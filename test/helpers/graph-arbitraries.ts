@@ -1,10 +1,13 @@
 import fc from 'fast-check';
 import type { ScenarioInput } from '../../src/scenario/scenario-types.ts';
+import { DECENTRALIZED_KITS, graphKitOf } from './kits/index.ts';
 
 /** Arbitraries of decentralized runs: connected graphs, the three graph methods, node and edge faults. */
 
-export const GRAPH_METHODS = ['minibatch-graph', 'fragile', 'amelie'] as const;
-export type GraphMethod = (typeof GRAPH_METHODS)[number];
+/** The decentralized methods, through their kits (one per registered decentralized method). */
+export const GRAPH_KITS = DECENTRALIZED_KITS;
+export const GRAPH_METHODS = GRAPH_KITS.map((kit) => kit.id);
+export type GraphMethod = string;
 
 /** A connected graph on n nodes: a random spanning tree plus random extra edges. */
 export const graphArb = fc.integer({ min: 2, max: 7 }).chain((n) =>
@@ -46,7 +49,7 @@ export function scenarioFor(method: GraphMethod, graph: { n: number; topology: S
     problem: { kind: 'separable-quadratic', centers: Array.from({ length: n }, (_, i) => [i - n / 2, 1]), curvature: [1, 2], noise: { kind: 'gaussian', sigma: 0.1 } },
     workers: Array.from({ length: n }, (_, i) => ({ tau: taus[i % taus.length] })),
     topology: graph.topology,
-    methods: [method === 'minibatch-graph' ? { method, stepSize: 0.1 } : { method, stepSize: 0.1, batchSize }],
+    methods: [graphKitOf(method).params(batchSize)],
     stop: { iterations: 6, time: 400 },
     record: { trace: true },
   };

@@ -2,6 +2,9 @@ import { sample } from '../../random/distributions.ts';
 import { RandomStream } from '../../random/random-stream.ts';
 import type { DelayFault, DuplicateFault, FaultSpec, LinkDirection, LossFault, PartitionFault } from '../../scenario/fault-types.ts';
 
+/** What partitions make of a link at some time. */
+export type LinkState = 'up' | 'cut' | 'holding';
+
 /** What the network does with one message sent at some time. */
 export interface SendDecision {
   /** Dropped (loss, or a partition in drop mode). */
@@ -62,6 +65,21 @@ export class LinkFaults {
       rules.push({ fault, rng: RandomStream.named(seed, `faults/${index}/edge/${from}-${to}`) });
     });
     return rules.length === 0 ? undefined : new LinkFaults(rules);
+  }
+
+  /**
+   * The link's state at `now`, as partitions make it (in the style of turmoil's link states):
+   * `up`, `cut` (messages sent now are dropped) or `holding` (they wait for the heal). The one
+   * source both the links (when they send) and the graph router (when it routes a round) read.
+   */
+  stateAt(now: number): LinkState {
+    let state: LinkState = 'up';
+    for (const { fault } of this.rules) {
+      if (fault.kind !== 'partition' || now < fault.from || now >= fault.to) continue;
+      if (fault.mode === 'drop') return 'cut';
+      state = 'holding';
+    }
+    return state;
   }
 
   /**

@@ -45,6 +45,11 @@ export class GraphNetwork {
     this.fromNodes.subscribe((message) => this.link(message.from, message.to).send(message, this.floatsOf(message)));
   }
 
+  /** Whether the edge {a, b} is cut or holding at `now` (a partition of the edge or of either node). */
+  edgeDown(a: number, b: number, now: number): boolean {
+    return this.link(a, b).stateAt(now) !== 'up';
+  }
+
   idle(from: number, to: number): boolean {
     return this.link(from, to).idle();
   }

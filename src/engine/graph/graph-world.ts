@@ -34,7 +34,6 @@ export function buildGraphWorld(core: WorldCore): World {
   const { pivot, eccentricity, diameterTime } = choosePivot(topology, d);
   const adjacency = neighbours(topology).map((list) => list.map((e) => e.node));
   const partitions = faults.filter((f): f is PartitionFault => f.kind === 'partition');
-  const isCutNow = (edge: number): boolean => edgeCut(topology, edge, partitions, clock.now());
 
   let hosts: NodeHost[] = [];
   let nodes: ActorDispatcher<NodeEvent>[] = [];
@@ -55,7 +54,8 @@ export function buildGraphWorld(core: WorldCore): World {
   const shared: GraphShared = {
     core,
     pivot,
-    routeRound: () => shortestPathTree(topology, pivot, d, isCutNow),
+    // The links' own state decides which edges a round may use: one source for both.
+    routeRound: () => shortestPathTree(topology, pivot, d, (edge) => network.edgeDown(topology.edges[edge].a, topology.edges[edge].b, clock.now())),
     linkIdle: (from, to) => network.idle(from, to),
     send: (message) => network.fromNodes.next(message),
     dropQueuedFrom: (node) => network.dropQueuedFrom(node, adjacency[node]),
@@ -144,17 +144,6 @@ export function buildGraphWorld(core: WorldCore): World {
       return finishResult(core, { hosts: workers, inTransit, stop, stall, wallSeconds, extra: { graph } });
     },
   };
-}
-
-/** Whether graph edge `edge` is cut by a partition at `now` (on the edge, or of either node). */
-function edgeCut(topology: Topology, edge: number, partitions: readonly PartitionFault[], now: number): boolean {
-  const { a, b } = topology.edges[edge];
-  for (const fault of partitions) {
-    if (now < fault.from || now >= fault.to) continue;
-    if (fault.workers.includes(a) || fault.workers.includes(b)) return true;
-    if (fault.edges?.some(([x, y]) => x === a && y === b) === true) return true;
-  }
-  return false;
 }
 
 /** The times the graph of uncut edges changes (partition windows open or close), ascending. */

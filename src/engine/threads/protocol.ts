@@ -34,6 +34,12 @@ export interface ShardTask {
    */
   readonly settled: readonly number[];
   readonly failure?: InjectedFailure;
+  /**
+   * What the shard is computing, shared with the main thread: [1, worker, job] while it computes
+   * a job, [0, …] between jobs. A shard stuck in a computation that never returns cannot say
+   * so itself; this says which job it is stuck in.
+   */
+  readonly computing: SharedArrayBuffer;
 }
 
 /** One event for a hosted worker, at the virtual time the main thread delivered it. */

@@ -98,6 +98,7 @@ function host(task: ShardTask): Promise<void> {
   const joining = joiningWorkers(scenario.faults);
   const hosted = new Map<number, Hosted>();
   const send = portSender<readonly ShardResult[]>(port);
+  const busyWith = new Int32Array(task.computing);
   let sent = 0;
   /** The worker and virtual time being handled, for error messages. */
   let current: { worker: number; time: number } | undefined;
@@ -150,12 +151,17 @@ function host(task: ShardTask): Promise<void> {
         current = { worker: job.worker, time: job.timing.finish };
         const worker = hosted.get(job.worker)!;
         let outputs: TaskOutput[];
+        Atomics.store(busyWith, 1, job.worker);
+        Atomics.store(busyWith, 2, job.jobId);
+        Atomics.store(busyWith, 0, 1);
         try {
           outputs = computeOutputs(job, worker.world, worker.streams);
         } catch (error) {
           // The job's failure is the main thread's to report, at the job's completion.
           results.push({ worker: job.worker, jobId: job.jobId, start: job.start, finish: job.timing.finish, outputs: [], error: messageOf(error) });
           continue;
+        } finally {
+          Atomics.store(busyWith, 0, 0);
         }
         for (const output of outputs) transfer.push(output.grad.buffer as ArrayBuffer);
         results.push({ worker: job.worker, jobId: job.jobId, start: job.start, finish: job.timing.finish, outputs });

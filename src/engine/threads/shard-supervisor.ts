@@ -45,6 +45,8 @@ interface Link {
   readonly hosting: Promise<void>;
   /** Aborting it terminates the shard's thread (a stuck shard). */
   readonly abort: AbortController;
+  /** What the shard is computing: [1, worker, job], or [0, …] between jobs. */
+  readonly computing: Int32Array;
   readonly restarts: number;
 }
 
@@ -123,9 +125,10 @@ export class ShardSupervisor {
   /**
    * Ends every shard at once, without waiting for it to answer: a shard stuck in a computation
    * that never returns (a user's oracle in a loop) has its thread terminated (Piscina replaces
-   * it). Returns the shards that had not ended by themselves within a moment.
+   * it). Returns the shards that had not ended by themselves within a moment, each with the
+   * job it was stuck computing, in words.
    */
-  async terminate(): Promise<number[]> {
+  async terminate(): Promise<string[]> {
     this.stopping = true;
     const live = this.links.filter((link): link is Link => link !== undefined);
     for (const link of live) link.send.next({ message: { kind: 'stop' } });
@@ -133,13 +136,17 @@ export class ShardSupervisor {
     const grace = new Promise<void>((resolve) => setTimeout(resolve, TERMINATE_GRACE_MS).unref());
     await Promise.race([Promise.all(live.map((link) => link.hosting.then(() => ended.add(link.shard)))), grace]);
     const stuck = live.filter((link) => !ended.has(link.shard));
+    const described = stuck.map((link) => {
+      const busy = Atomics.load(link.computing, 0) === 1;
+      return busy ? `shard ${link.shard} (stuck computing worker ${Atomics.load(link.computing, 1)}'s job ${Atomics.load(link.computing, 2)})` : `shard ${link.shard}`;
+    });
     for (const link of stuck) link.abort.abort();
     await Promise.all(live.map((link) => link.hosting));
     for (const link of this.links) {
       link?.results.unsubscribe();
       link?.port.close();
     }
-    return stuck.map((link) => link.shard);
+    return described;
   }
 
   /** Tells every shard the run is over and waits for their threads; throws if one failed. */
@@ -168,7 +175,9 @@ export class ShardSupervisor {
       this.outgoing[shard] = [];
       send.next({ message: { kind: 'events', events: this.logs[shard] } });
     }
+    const computing = new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT);
     const task = {
+      computing,
       port: port1,
       scenario: this.scenario,
       shard,
@@ -181,7 +190,7 @@ export class ShardSupervisor {
       () => undefined,
       (error: unknown) => this.failed(shard, error),
     );
-    return { shard, port: port2, send, results, hosting, restarts, abort };
+    return { shard, port: port2, send, results, hosting, restarts, abort, computing: new Int32Array(computing) };
   }
 
   private failed(shard: number, error: unknown): void {

@@ -86,7 +86,7 @@ export async function simulateThreaded(scenario: Scenario, methodSpec: MethodSpe
   if (stop.reason === 'wall' || stop.reason === 'interrupted') {
     // A shard may be stuck in a computation that never returns: its thread is terminated.
     const stuck = await supervisor.terminate();
-    if (stuck.length > 0) stop = { reason: stop.reason, limit: `${stop.limit ?? stop.reason}; the thread of shard ${stuck.join(', ')} was terminated` };
+    if (stuck.length > 0) stop = { reason: stop.reason, limit: `${stop.limit ?? stop.reason}; the thread of ${stuck.join(' and of ')} was terminated` };
   } else {
     await supervisor.stop();
   }

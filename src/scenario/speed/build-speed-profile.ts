@@ -1,4 +1,5 @@
 import type { RandomStream } from '../../random/random-stream.ts';
+import type { SpeedProfileSpec } from './speed-shapes.ts';
 import { constantSpeed } from './constant-speed.ts';
 import { markovSpeed } from './markov-speed.ts';
 import { productSpeed } from './product-speed.ts';
@@ -8,19 +9,7 @@ import type { SpeedProfile } from './speed-profile.ts';
 import { squareWave } from './square-wave.ts';
 import { traceSpeed } from './trace-speed.ts';
 
-/**
- * A validated speed profile, as {@link readSpeedProfileSpec} returns it: defaults filled in and
- * CSV traces inlined as points, so it is plain JSON data that can be stored, hashed or shipped
- * to a thread and built there. Times in seconds, speeds relative to nominal.
- */
-export type SpeedProfileSpec =
-  | { kind: 'constant'; value: number }
-  | { kind: 'trace'; points: [number, number][]; repeat?: number }
-  | { kind: 'square'; period: number; low: number; high: number; duty: number; phase: number }
-  | { kind: 'sine'; period: number; mean: number; amplitude: number; phase: number }
-  | { kind: 'random-walk'; interval: number; sigma: number; min: number; max: number; start: number }
-  | { kind: 'markov'; meanUp: number; meanDown: number; up: number; down: number; startUp: boolean }
-  | { kind: 'product'; factors: SpeedProfileSpec[] };
+export type { SpeedProfileSpec } from './speed-shapes.ts';
 
 /**
  * Builds the profile for a validated spec (no checks here). Random profiles draw lazily from

@@ -1,6 +1,7 @@
 import { benchArrivals } from './arrivals.ts';
 import { benchGraph } from './graph.ts';
 import { benchKernels } from './kernels.ts';
+import { benchPeer } from './peer.ts';
 import { benchThreads } from './threads.ts';
 
 /**
@@ -8,6 +9,7 @@ import { benchThreads } from './threads.ts';
  * Benchmarks are not tests: nothing here passes or fails.
  */
 const benches: { name: string; run: (line: (text: string) => void) => void | Promise<void> }[] = [
+  { name: 'peer', run: benchPeer },
   { name: 'arrivals', run: benchArrivals },
   { name: 'threads', run: benchThreads },
   { name: 'kernels', run: benchKernels },

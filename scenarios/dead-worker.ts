@@ -1,4 +1,4 @@
-import { defineScenario } from '../src/index.ts';
+import { defineScenario } from 'roundtable';
 
 /**
  * A dead worker: worker 2 crashes at t = 40 and never comes back.

@@ -1,4 +1,4 @@
-import { defineScenario } from '../src/index.ts';
+import { defineScenario } from 'roundtable';
 
 /**
  * Diurnal speeds: eight workers in different time zones; each runs at full speed by night and at

@@ -1,4 +1,4 @@
-import { defineScenario } from '../src/index.ts';
+import { defineScenario } from 'roundtable';
 
 /**
  * Elastic scale-up: the job starts on 4 workers; 12 more join at t = 200.

@@ -1,4 +1,4 @@
-import { defineScenario } from '../src/index.ts';
+import { defineScenario } from 'roundtable';
 
 /**
  * Heavy-tailed compute times: every gradient takes τ = 1 s plus a Pareto draw (minimum 0.1 s,

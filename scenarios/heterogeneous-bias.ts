@@ -1,4 +1,4 @@
-import { defineScenario } from '../src/index.ts';
+import { defineScenario } from 'roundtable';
 
 /**
  * Data heterogeneity meets speed heterogeneity: six workers, worker i takes i seconds per

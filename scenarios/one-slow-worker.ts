@@ -1,4 +1,4 @@
-import { defineScenario } from '../src/index.ts';
+import { defineScenario } from 'roundtable';
 
 /**
  * One slow worker: nine workers take 1 s per gradient, the tenth takes 100 s.

@@ -1,4 +1,4 @@
-import { defineScenario } from '../src/index.ts';
+import { defineScenario } from 'roundtable';
 
 /**
  * Preemptions: spot instances that come and go. Each worker is available for exponentially

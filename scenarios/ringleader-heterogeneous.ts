@@ -1,4 +1,4 @@
-import { defineScenario } from '../src/index.ts';
+import { defineScenario } from 'roundtable';
 
 /**
  * The Ringleader setup (ALGORITHMS §5.2) on quadratics: 100 workers with heterogeneous data (the

@@ -1,4 +1,4 @@
-import { defineScenario } from '../src/index.ts';
+import { defineScenario } from 'roundtable';
 
 /**
  * Ringleader's experiment (ALGORITHMS §5.2) on the MNIST digits of the `mnist` package: a

@@ -1,6 +1,7 @@
 import { assertEvent, setup } from 'xstate';
 import { optional, readInRange, readInteger } from '../../src/input/fields.ts';
 import { ScenarioError } from '../../src/input/scenario-error.ts';
+import { addInto } from '../../src/linalg/vector.ts';
 import type { GradientMessage, ModelSnapshot, ServerEvent } from '../messages.ts';
 import { defineMethod, type ServerMachineInput } from '../method-definition.ts';
 import { readStepSize } from '../method-params.ts';
@@ -239,9 +240,7 @@ function welcome(context: FreyaPageContext, worker: number): void {
 }
 
 function collect(context: FreyaPageContext, message: GradientMessage): void {
-  const { sum } = context;
-  const grad = message.grad;
-  for (let j = 0; j < sum.length; j++) sum[j] += grad[j];
+  addInto(message.grad, context.sum);
   context.collected.push(message);
   context.busy[message.worker] = 0;
 }

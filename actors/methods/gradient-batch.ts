@@ -1,5 +1,6 @@
 import type { GradientMessage } from '../messages.ts';
 import { MessageLog } from './message-log.ts';
+import { addInto } from '../../src/linalg/vector.ts';
 
 /** A running sum of gradients collected for one update, with the messages that went into it. */
 export class GradientBatch {
@@ -14,9 +15,7 @@ export class GradientBatch {
   }
 
   add(message: GradientMessage): void {
-    const sum = this.sum;
-    const grad = message.grad;
-    for (let j = 0; j < sum.length; j++) sum[j] += grad[j];
+    addInto(message.grad, this.sum);
     this.gradients += message.count;
     this.messages.push(message);
   }
@@ -47,9 +46,7 @@ export class PerWorkerBatch {
 
   add(message: GradientMessage): void {
     const w = message.worker;
-    const sum = this.sums[w];
-    const grad = message.grad;
-    for (let j = 0; j < sum.length; j++) sum[j] += grad[j];
+    addInto(message.grad, this.sums[w]);
     const before = this.counts[w];
     const after = before + message.count;
     this.counts[w] = after;

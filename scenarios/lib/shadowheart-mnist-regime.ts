@@ -1,4 +1,4 @@
-import { defineScenario } from '../../src/index.ts';
+import { defineScenario } from 'roundtable';
 
 /** d of multinomial logistic regression on MNIST: (784 + 1) × 10. */
 const d = 7850;

@@ -1,5 +1,5 @@
-import { defineScenario } from '../../src/index.ts';
-import type { ScenarioInput } from '../../src/index.ts';
+import { defineScenario } from 'roundtable';
+import type { ScenarioInput } from 'roundtable';
 
 /**
  * The communication regimes of Shadowheart's experiments (ALGORITHMS §4.1): worker i computes a

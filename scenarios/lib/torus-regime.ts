@@ -1,4 +1,4 @@
-import { defineScenario } from '../../src/index.ts';
+import { defineScenario } from 'roundtable';
 
 const d = 1000;
 const side = 10;

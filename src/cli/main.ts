@@ -1,12 +1,7 @@
 import { RunFailure } from '../engine/run-failure.ts';
 import { ScenarioError } from '../input/scenario-error.ts';
 import { UsageError } from './cli-error.ts';
-import { checkCommand } from './check-command.ts';
-import { reportCommand } from './report-command.ts';
-import { docsCommand } from './docs-command.ts';
-import { methodsCommand } from './methods-command.ts';
-import { runCommand } from './run-command.ts';
-import { theoryCommand } from './theory-command.ts';
+import { VERSION } from './version.ts';
 
 const USAGE = `usage: roundtable <command> [options]
 
@@ -18,7 +13,7 @@ commands:
   methods [ID]  the methods: their rules, parameters, defaults and bounds
   docs DIR      write the reference of methods, faults and speed profiles into DIR
 
-Run 'roundtable <command> --help' for a command's options.`;
+Run 'roundtable <command> --help' for a command's options; 'roundtable --version' for the version.`;
 
 /** Library options the commands set from flags: an error in one names the flag. */
 const FLAGS: readonly (readonly [string, string])[] = [
@@ -45,19 +40,28 @@ export async function main(args: readonly string[], out = (t: string) => console
   const [command, ...rest] = argv;
   try {
     switch (command) {
+      // Each command is loaded when it is asked for: `--help` loads none of the engine.
       case 'run':
         // Progress only for a person watching: never in a pipe or a log.
-        return await runCommand(rest, out, process.stderr.isTTY === true ? { write: (text) => process.stderr.write(text), columns: process.stderr.columns } : undefined);
+        return await (await import('./run-command.ts')).runCommand(
+          rest,
+          out,
+          process.stderr.isTTY === true ? { write: (text) => process.stderr.write(text), columns: process.stderr.columns } : undefined,
+        );
       case 'report':
-        return await reportCommand(rest, out);
+        return await (await import('./report-command.ts')).reportCommand(rest, out);
       case 'theory':
-        return await theoryCommand(rest, out);
+        return await (await import('./theory-command.ts')).theoryCommand(rest, out);
       case 'docs':
-        return await docsCommand(rest, out);
+        return await (await import('./docs-command.ts')).docsCommand(rest, out);
       case 'methods':
-        return await methodsCommand(rest, out);
+        return await (await import('./methods-command.ts')).methodsCommand(rest, out);
+      case '--version':
+      case '-V':
+        out(`roundtable ${VERSION}`);
+        return 0;
       case 'check':
-        return await checkCommand(rest, out, (line) => {
+        return await (await import('./check-command.ts')).checkCommand(rest, out, (line) => {
           // Progress only for a person watching: never in a pipe or a log.
           if (process.stderr.isTTY === true) err(line);
         });

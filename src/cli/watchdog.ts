@@ -1,4 +1,6 @@
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { PACKAGE_ROOT } from '../input/package-root.ts';
 
 /**
  * The last resort behind `--max-wall`: a thread that kills the process if the run has not
@@ -13,7 +15,8 @@ export class Watchdog {
   constructor(seconds: number, graceSeconds = 2) {
     // Wall-clock time, for the watchdog only: it never reaches the simulation.
     const deadline = Date.now() + (seconds + graceSeconds) * 1000;
-    this.thread = new Worker(new URL('./watchdog-thread.mjs', import.meta.url), { workerData: { deadline, seconds }, execArgv: [] });
+    // Plain JavaScript, not compiled: the same file from the sources and from the build.
+    this.thread = new Worker(join(PACKAGE_ROOT, 'src', 'cli', 'watchdog-thread.mjs'), { workerData: { deadline, seconds }, execArgv: [] });
     this.thread.unref();
   }
 

@@ -82,6 +82,7 @@ export class ActorDispatcher<E extends EventObject> {
   private busy = false;
   private readonly table: DispatchTable | undefined;
   private failed = false;
+  private readonly args: { context: unknown; event: EventObject; self: AnyActorRef; system: unknown };
 
   constructor(
     readonly actor: AnyActorRef,
@@ -97,6 +98,7 @@ export class ActorDispatcher<E extends EventObject> {
     private readonly afterEvent?: (event: E) => void,
   ) {
     this.table = fastPath ? compileDispatchTable(machine) : undefined;
+    this.args = { context: undefined, event: { type: '' }, self: actor, system: actor.system };
   }
 
   send(event: E): void {
@@ -126,7 +128,10 @@ export class ActorDispatcher<E extends EventObject> {
       this.actor.send(event);
       return;
     }
-    const args = { context: snapshot.context, event, self: this.actor, system: this.actor.system };
+    // One arguments object per dispatcher, refilled per event: actions read it, never keep it.
+    const args = this.args;
+    args.context = snapshot.context;
+    args.event = event;
     try {
       for (const candidate of candidates) {
         if (candidate.guard !== undefined && !candidate.guard(args, undefined)) continue;

@@ -33,10 +33,10 @@ export class Monitor {
     this.scratch = new Float64Array(problem.dimension);
   }
 
-  /** Called after every model update, at virtual time `now`. */
-  afterStep(now: number): void {
+  /** Called after every model update, at virtual time `now` (with ‖x‖² when the update computed it). */
+  afterStep(now: number, xNormSq?: number): void {
     const iteration = this.state.iteration;
-    if (iteration % this.stop.checkEvery === 0) this.check(now);
+    if (iteration % this.stop.checkEvery === 0) this.check(now, xNormSq);
     if (this.stopReason === undefined && iteration >= this.stop.iterations) this.stopReason = 'iterations';
   }
 
@@ -86,7 +86,11 @@ export class Monitor {
     return { loss, gradNormSq: normSq(scratch) };
   }
 
-  private check(now: number): void {
+  private check(now: number, xNormSq: number | undefined): void {
+    if (this.stop.gradNormSq === undefined && this.stop.lossGap === undefined) {
+      this.watch(now, xNormSq ?? normSq(this.state.x));
+      return;
+    }
     const { loss, gradNormSq: g } = this.evaluate();
     if (!Number.isFinite(g) || !Number.isFinite(loss) || !allFinite(this.state.x)) {
       this.stopReason = 'diverged';
@@ -106,6 +110,23 @@ export class Monitor {
     // Without a time grid, keep a log-spaced sample of the checks.
     if (this.record.every === undefined && this.state.iteration >= this.nextCheckIteration) {
       this.addPoint(now, loss, g);
+      this.nextCheckIteration = Math.max(this.state.iteration + 1, Math.floor(this.state.iteration * 1.05));
+    }
+  }
+
+  /**
+   * With no target there is nothing to evaluate f and ‖∇f‖² for after every update (they cost
+   * more than the update itself at large d): only divergence is watched, by ‖x‖² (one pass,
+   * non-finite once x is), and the thinned curve gets its log-spaced points.
+   */
+  private watch(now: number, xNormSq: number): void {
+    if (!Number.isFinite(xNormSq)) {
+      this.stopReason = 'diverged';
+      this.addPoint(now);
+      return;
+    }
+    if (this.record.every === undefined && this.state.iteration >= this.nextCheckIteration) {
+      this.addPoint(now);
       this.nextCheckIteration = Math.max(this.state.iteration + 1, Math.floor(this.state.iteration * 1.05));
     }
   }

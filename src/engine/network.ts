@@ -1,4 +1,4 @@
-import { Subject } from 'rxjs';
+import { Subject } from './streams.ts';
 import type { ServerEvent, WorkerEvent } from '../../actors/messages.ts';
 import type { FaultSpec } from '../scenario/fault-types.ts';
 import type { WorkerSpec } from '../scenario/scenario-types.ts';

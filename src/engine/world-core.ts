@@ -1,7 +1,7 @@
 import type { AnyStateMachine, EventObject } from 'xstate';
 import type { AnyMethodDefinition } from '../../actors/method-definition.ts';
 import { Float64Pool, type Float64PoolOptions } from '../linalg/float64-pool.ts';
-import { axpy } from '../linalg/vector.ts';
+import { axpyNormSq } from '../linalg/vector.ts';
 import { createProblem } from '../problems/create-problem.ts';
 import type { Problem } from '../problems/problem.ts';
 import { RandomStream } from '../random/random-stream.ts';
@@ -167,13 +167,14 @@ export class WorldCore {
    */
   step(direction: Float64Array | undefined, stepSize: number): void {
     const iterate = this.iterate;
-    if (direction !== undefined) axpy(-stepSize, direction, iterate.x);
+    // The update and ‖x‖² (the monitor's divergence watch) in one pass over x.
+    const xNormSq = direction === undefined ? undefined : axpyNormSq(-stepSize, direction, iterate.x);
     iterate.iteration++;
     this.models.retire();
     const now = this.clock.now();
     iterate.lastStepTime = now;
     this.trace.record(TraceKind.modelStep, now, -1, -1, -1, iterate.iteration, stepSize);
-    this.monitor.afterStep(now);
+    this.monitor.afterStep(now, xNormSq);
   }
 
   /** After every finished gradient (the gradient budget). */

@@ -1,8 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { tsImport } from 'tsx/esm/api';
 import type { RandomStream } from '../random/random-stream.ts';
 import { ScenarioError } from '../input/scenario-error.ts';
+import { loadUserModule } from '../input/load-module.ts';
 import type { FiniteSum, Problem } from './problem.ts';
 
 /** `problem: { kind: 'module', module, options }`: a problem of the user's own. */
@@ -66,7 +65,7 @@ export async function loadProblemModule(path: string, shown = path): Promise<voi
   if (loaded.has(path)) return;
   let module: { default?: unknown };
   try {
-    module = (await tsImport(pathToFileURL(path).href, import.meta.url)) as { default?: unknown };
+    module = (await loadUserModule(path)) as { default?: unknown };
   } catch (error) {
     throw new ScenarioError('scenario.problem.module', shown, 'a module that loads', `scenario.problem.module: cannot load ${shown}: ${(error as Error).message}`);
   }

@@ -8,12 +8,35 @@ import { combineSeeds, deriveSeed, expandSeed } from './seed.ts';
  * the simulator needs. A stream is mutable and must only be drawn from by its owner.
  */
 export class RandomStream {
-  private readonly rng: RandomGenerator;
+  /** Made on the first draw: most job streams (a noiseless oracle) are never drawn from. */
+  private generator: RandomGenerator | undefined = undefined;
   /** Second normal deviate of the last Box–Muller pair, or NaN when none is cached. */
   private spareNormal = Number.NaN;
 
-  constructor(readonly seed: number) {
-    this.rng = xoroshiro128plusFromState(expandSeed(seed));
+  constructor(private seedValue: number) {}
+
+  get seed(): number {
+    return this.seedValue;
+  }
+
+  /**
+   * Makes this object the stream of `seed`, from its start, without allocating: the per-job
+   * streams of a worker are one object each, reseeded for every job (see {@link childInto}).
+   */
+  reseed(seed: number): void {
+    this.seedValue = seed;
+    this.generator = undefined;
+    this.spareNormal = Number.NaN;
+  }
+
+  /** `into`, reseeded as this stream's sub-stream `key` (what {@link child} returns), and returned. */
+  childInto(key: number, into: RandomStream): RandomStream {
+    into.reseed(combineSeeds(this.seedValue, key));
+    return into;
+  }
+
+  private get rng(): RandomGenerator {
+    return (this.generator ??= xoroshiro128plusFromState(expandSeed(this.seedValue)));
   }
 
   /** The stream `name` under `rootSeed`. */
@@ -23,7 +46,7 @@ export class RandomStream {
 
   /** A sub-stream keyed by an integer (for example one per job), independent of this stream's draws. */
   child(key: number): RandomStream {
-    return new RandomStream(combineSeeds(this.seed, key));
+    return new RandomStream(combineSeeds(this.seedValue, key));
   }
 
   /** Uniform on [0, 1), 53 random bits. */

@@ -1,10 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { tsImport } from 'tsx/esm/api';
-import { parse as parseYaml } from 'yaml';
 import { isScalable, scenarioAt, type ScenarioScale } from './define-scenario.ts';
 import { ScenarioError } from '../input/scenario-error.ts';
+import { loadUserModule } from '../input/load-module.ts';
 import { preloadProblemModule } from '../problems/module-problem.ts';
 
 /** Scenario file kinds, by extension. */
@@ -36,12 +34,12 @@ export async function loadScenarioFile(path: string, options: { scale?: Scenario
     throw new ScenarioError(path, path, `a scenario file ending in ${[...MODULE_EXTENSIONS, ...JSON_EXTENSIONS, ...YAML_EXTENSIONS].join(', ')}`);
   }
   const text = await readText(absolute, path);
-  const scenario = parseDocument(text, JSON_EXTENSIONS.includes(extension) ? 'json' : 'yaml', path);
+  const scenario = await parseDocument(text, JSON_EXTENSIONS.includes(extension) ? 'json' : 'yaml', path);
   await preloadProblemModule(scenario, dirname(absolute));
   return scenario;
 }
 
-function parseDocument(text: string, format: 'json' | 'yaml', path: string): unknown {
+async function parseDocument(text: string, format: 'json' | 'yaml', path: string): Promise<unknown> {
   if (format === 'json') {
     try {
       return JSON.parse(text) as unknown;
@@ -50,7 +48,9 @@ function parseDocument(text: string, format: 'json' | 'yaml', path: string): unk
     }
   }
   try {
-    return parseYaml(text) as unknown;
+    // Loaded for YAML files only: most runs never need the parser.
+    const { parse } = await import('yaml');
+    return parse(text) as unknown;
   } catch (error) {
     throw new ScenarioError(path, undefined, 'valid YAML', `${path} is not valid YAML: ${(error as Error).message}`);
   }
@@ -68,9 +68,7 @@ async function loadModule(absolute: string, shown: string): Promise<unknown> {
   await readText(absolute, shown);
   let module: { default?: unknown };
   try {
-    // tsx's scoped import loads a TypeScript module as ESM wherever it lives (a plain import()
-    // would follow the nearest package.json and may treat it as CommonJS).
-    module = (await tsImport(pathToFileURL(absolute).href, import.meta.url)) as { default?: unknown };
+    module = (await loadUserModule(absolute)) as { default?: unknown };
   } catch (error) {
     throw new ScenarioError(shown, undefined, 'a module that loads', `cannot load scenario module ${shown}: ${(error as Error).message}`);
   }

@@ -1,4 +1,4 @@
-import { Subject } from 'rxjs';
+import { Subject } from '../streams.ts';
 import type { EdgeMessage } from '../../../actors/graph/node-messages.ts';
 import type { Topology } from '../../graph/topology.ts';
 import type { FaultSpec } from '../../scenario/fault-types.ts';

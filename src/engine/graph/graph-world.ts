@@ -1,4 +1,4 @@
-import { Subject } from 'rxjs';
+import { Subject } from '../streams.ts';
 import type { NodeEvent } from '../../../actors/graph/node-messages.ts';
 import type { GradientMessage, ServerEvent } from '../../../actors/messages.ts';
 import { choosePivot, shortestPathTree } from '../../graph/routing.ts';

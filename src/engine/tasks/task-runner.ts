@@ -41,12 +41,18 @@ export interface TaskRunner {
   outputs(job: StartedJob): TaskOutput[];
 }
 
-/** The random streams that make a job's outputs deterministic: one sub-stream per job. */
+/**
+ * The random streams that make a job's outputs deterministic: one sub-stream per job of the
+ * worker's oracle and compressor streams, reseeded in place for each job (no allocation).
+ */
 export interface JobStreams {
   /** Oracle noise of the worker. */
   readonly oracle: RandomStream;
   /** Compressor randomness of the worker. */
   readonly compression: RandomStream;
+  /** The job's sub-streams, reused from job to job (a job's computation is done before the next). */
+  readonly jobOracle: RandomStream;
+  readonly jobCompression: RandomStream;
 }
 
 /** The streams of worker `worker` under root seed `seed`. */
@@ -54,12 +60,16 @@ export function jobStreams(seed: number, worker: number): JobStreams {
   return {
     oracle: RandomStream.named(seed, `worker/${worker}/oracle`),
     compression: RandomStream.named(seed, `worker/${worker}/compression`),
+    jobOracle: new RandomStream(0),
+    jobCompression: new RandomStream(0),
   };
 }
 
 /** Computes the outputs of `job` for a worker whose world and streams are given. */
 export function computeOutputs(job: StartedJob, world: TaskWorld, streams: JobStreams): TaskOutput[] {
-  return taskOutputs(job.task, job.model.x, job.timing, world, streams.oracle.child(job.jobId), streams.compression.child(job.jobId));
+  const oracle = streams.oracle.childInto(job.jobId, streams.jobOracle);
+  const compression = streams.compression.childInto(job.jobId, streams.jobCompression);
+  return taskOutputs(job.task, job.model.x, job.timing, world, oracle, compression);
 }
 
 /** What one worker's tasks need: the problem, its local function, buffers, its compressors. */

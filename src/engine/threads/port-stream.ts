@@ -1,5 +1,6 @@
 import type { MessagePort, TransferListItem } from 'node:worker_threads';
-import { Observable, type Observer } from 'rxjs';
+import type { Observer } from 'rxjs';
+import { Observable } from '../streams.ts';
 
 /**
  * RxJS streams over a MessagePort: the messages arriving on it as an Observable, and an

@@ -1,6 +1,7 @@
 import { availableParallelism, totalmem } from 'node:os';
 import { Piscina } from 'piscina';
 import { ScenarioError } from '../../input/scenario-error.ts';
+import { FROM_BUILD } from '../../input/package-root.ts';
 import type { ShardTask } from './protocol.ts';
 
 /**
@@ -24,7 +25,8 @@ export class ShardPool {
   ) {
     this.heapMegabytes = options.heapMegabytes ?? defaultThreadHeap(threads);
     this.piscina = new Piscina<ShardTask, void>({
-      filename: new URL('./shard-entry.mjs', import.meta.url).href,
+      // From the build, the compiled shard host; from the sources, a bootstrap that loads tsx first.
+      filename: new URL(FROM_BUILD ? './shard-host.js' : './shard-entry.mjs', import.meta.url).href,
       minThreads: threads,
       maxThreads: threads,
       idleTimeout: Infinity,

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { PACKAGE_ROOT } from '../../input/package-root.ts';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 /** What report.html inlines besides the data: the libraries, the client script and its style sheet. */
 export interface ReportAssets {
@@ -38,7 +38,8 @@ const CLIENT_SCRIPTS = [
   'main.js',
 ] as const;
 
-const CLIENT_DIR = fileURLToPath(new URL('./client/', import.meta.url));
+// The client is plain JavaScript, not compiled: read from the sources, from the build too.
+const CLIENT_DIR = join(PACKAGE_ROOT, 'src', 'report', 'html', 'client');
 const require = createRequire(import.meta.url);
 
 /** Reads the assets from disk: the libraries from node_modules, the client from beside this module. */

@@ -1,7 +1,9 @@
 import { benchArrivals } from './arrivals.ts';
 import { benchGraph } from './graph.ts';
 import { benchKernels } from './kernels.ts';
+import { benchMemory } from './memory.ts';
 import { benchPeer } from './peer.ts';
+import { benchStartup } from './startup.ts';
 import { benchThreads } from './threads.ts';
 
 /**
@@ -11,6 +13,8 @@ import { benchThreads } from './threads.ts';
 const benches: { name: string; run: (line: (text: string) => void) => void | Promise<void> }[] = [
   { name: 'peer', run: benchPeer },
   { name: 'arrivals', run: benchArrivals },
+  { name: 'startup', run: benchStartup },
+  { name: 'memory', run: benchMemory },
   { name: 'threads', run: benchThreads },
   { name: 'kernels', run: benchKernels },
   { name: 'graph', run: benchGraph },

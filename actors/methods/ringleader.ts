@@ -145,13 +145,12 @@ const machine = setup({
     },
   },
   guards: {
-    completesTable: ({ context, event }) => {
-      if (event.type !== 'grad.arrive') return false;
-      const main = context.tables.main;
-      return main.complete() || (main.counts[event.worker] === 0 && main.missingWorkers().length === 1);
-    },
+    /** The table completes and, with one worker, the round's one update is its last. */
+    completesRound: ({ context, event }) => context.owned.length === 1 && completesTable(context, event),
+    completesTable: ({ context, event }) => completesTable(context, event),
     ownsNoUpdateYet: ({ context, event }) => event.type === 'grad.arrive' && context.owned[event.worker] === 0,
-    roundDone: ({ context }) => context.updates >= context.owned.length,
+    /** The arriving worker owns the round's n-th update: the round ends with it. */
+    ownsLastUpdate: ({ context, event }) => event.type === 'grad.arrive' && context.owned[event.worker] === 0 && context.updates + 1 >= context.owned.length,
   },
 }).createMachine({
   id: 'ringleader',
@@ -171,6 +170,8 @@ const machine = setup({
     collecting: {
       on: {
         'grad.arrive': [
+          // With one worker the round ends with the update that opens it.
+          { guard: 'completesRound', actions: ['addToMain', 'openRound', 'startNextRound'] },
           { guard: 'completesTable', target: 'updating', actions: ['addToMain', 'openRound'] },
           { actions: ['addToMain', 'releaseSender'] },
         ],
@@ -178,10 +179,9 @@ const machine = setup({
       },
     },
     updating: {
-      // With one worker the round ends with the update that opens it.
-      always: { guard: 'roundDone', target: 'collecting', actions: 'startNextRound' },
       on: {
         'grad.arrive': [
+          { guard: 'ownsLastUpdate', target: 'collecting', actions: ['ownedUpdate', 'startNextRound'] },
           { guard: 'ownsNoUpdateYet', actions: 'ownedUpdate' },
           { actions: ['addToTemp', 'releaseSender'] },
         ],
@@ -191,6 +191,13 @@ const machine = setup({
   },
 });
 
+
+/** The arriving gradient gives the main table its last missing entry (or it is full already). */
+function completesTable(context: RingleaderContext, event: ServerEvent): boolean {
+  if (event.type !== 'grad.arrive') return false;
+  const main = context.tables.main;
+  return main.complete() || (main.counts[event.worker] === 0 && main.missingWorkers().length === 1);
+}
 
 /** Restarts the sender at the current x, unless the result is from a job it no longer holds. */
 function release(context: RingleaderContext, message: GradientMessage): void {

@@ -3,15 +3,20 @@ import type { AnyActorRef, AnyStateMachine, EventObject } from 'xstate';
 /** A custom action or guard implementation as XState calls it: `(args, params)`. */
 type Implementation = (args: { context: unknown; event: EventObject; self: AnyActorRef; system: unknown }, params: undefined) => unknown;
 
-/** One candidate transition of a (state, event type) pair: a guard and the actions to run. */
+/**
+ * One candidate transition of a (state, event type) pair: a guard and the actions to run, or
+ * `interpreted` when the transition changes state (or runs XState's built-in actions) and must go
+ * through the interpreter once its guard has chosen it.
+ */
 interface Candidate {
   readonly guard: Implementation | undefined;
   readonly actions: readonly Implementation[];
+  readonly interpreted: boolean;
 }
 
 /**
- * Per state key, per event type: the candidates when every one of them is targetless (the
- * state does not change), or null when the pair must go through XState's interpreter.
+ * Per state key, per event type: the candidates when every guard is a named one (so the
+ * dispatcher can evaluate them), or null when the pair must go through XState's interpreter.
  */
 export type DispatchTable = ReadonlyMap<string, ReadonlyMap<string, readonly Candidate[] | null>>;
 
@@ -19,9 +24,10 @@ const tables = new WeakMap<AnyStateMachine, DispatchTable>();
 
 /**
  * Reads a machine's definition (through XState's public StateNode API) and returns, for each
- * top-level atomic state and event type, the transitions that change nothing but run actions:
- * no target, named guards and named custom actions only, no eventless (`always`) or delayed
- * transitions in that state. Everything else is left to XState.
+ * top-level atomic state with no eventless (`always`) or delayed transitions, and each event
+ * type whose guards are all named: its candidates in order. A candidate that changes nothing but
+ * runs named custom actions is run directly; one with a target (or built-in actions) is marked
+ * `interpreted`. Everything else is left to XState.
  */
 export function compileDispatchTable(machine: AnyStateMachine): DispatchTable {
   const cached = tables.get(machine);
@@ -43,12 +49,13 @@ export function compileDispatchTable(machine: AnyStateMachine): DispatchTable {
       let compilable = true;
       for (const definition of definitions) {
         const guard = definition.guard === undefined ? undefined : lookup(guards, definition.guard);
-        const resolved = definition.actions.map((a) => lookup(actions, a));
-        if (definition.target !== undefined || definition.reenter || guard === null || resolved.includes(null)) {
+        if (guard === null) {
           compilable = false;
           break;
         }
-        candidates.push({ guard, actions: resolved as Implementation[] });
+        const resolved = definition.actions.map((a) => lookup(actions, a));
+        const interpreted = definition.target !== undefined || definition.reenter || resolved.includes(null);
+        candidates.push({ guard, actions: interpreted ? [] : (resolved as Implementation[]), interpreted });
       }
       byEvent.set(eventType, compilable ? candidates : null);
     }
@@ -70,7 +77,9 @@ function lookup(implementations: Record<string, unknown>, reference: unknown): I
  * Delivers events to one XState actor. Events whose transition changes no state (the hot path:
  * a worker accepting a job, a server applying a gradient) run the machine's own guards and
  * actions directly, exactly as XState would, without building a new snapshot; every other event
- * goes through `actor.send`. Both paths share one mailbox, so an event sent to an actor while it
+ * goes through `actor.send`. When the guards choose a transition with a target, the event goes
+ * to XState, which evaluates the same guards on the same context (guards are pure) and takes the
+ * same transition. Both paths share one mailbox, so an event sent to an actor while it
  * is processing waits its turn: run-to-completion, as in XState.
  *
  * Inspection events are not emitted for fast-path transitions, and the snapshot object keeps its
@@ -132,15 +141,19 @@ export class ActorDispatcher<E extends EventObject> {
     const args = this.args;
     args.context = snapshot.context;
     args.event = event;
+    let chosen: Candidate | undefined;
     try {
       for (const candidate of candidates) {
         if (candidate.guard !== undefined && !candidate.guard(args, undefined)) continue;
-        for (const action of candidate.actions) action(args, undefined);
-        return;
+        chosen = candidate;
+        if (!candidate.interpreted) for (const action of candidate.actions) action(args, undefined);
+        break;
       }
     } catch (error) {
       this.failed = true;
       this.onFailure(error);
+      return;
     }
+    if (chosen?.interpreted) this.actor.send(event);
   }
 }
